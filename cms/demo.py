@@ -1,0 +1,465 @@
+"""Demo content: the fictional Tân Hòa province, in Vietnamese and English.
+
+Every function here is idempotent: running `manage.py load_demo` twice leaves one copy of everything.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from .models import HomePage, NewsIndexPage, NewsPage, PortalSettings, StandardPage
+
+VI, EN = "vi", "en"
+
+
+def paragraph(*texts):
+    return ("paragraph", RichText("".join(f"<p>{text}</p>" for text in texts)))
+
+
+def heading(text):
+    return ("heading", {"text": text, "level": "h2"})
+
+
+def table(caption, rows):
+    return (
+        "table",
+        {
+            "data": rows,
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "table_caption": caption,
+        },
+    )
+
+
+SETTINGS = {
+    "agency_name": "Ủy ban nhân dân tỉnh Tân Hòa",
+    "agency_name_en": "People's Committee of Tan Hoa Province",
+    "portal_name": "Cổng thông tin điện tử tỉnh Tân Hòa",
+    "portal_name_en": "Tan Hoa Province e-Portal",
+    "responsible_unit": "Văn phòng Ủy ban nhân dân tỉnh Tân Hòa",
+    "responsible_unit_en": "Office of the People's Committee of Tan Hoa Province",
+    "responsible_person": "Ông Trần Minh Đức, Chánh Văn phòng Ủy ban nhân dân tỉnh",
+    "address": "Số 1 đường Trần Hưng Đạo, phường Tân Hòa, tỉnh Tân Hòa",
+    "address_en": "1 Tran Hung Dao Street, Tan Hoa Ward, Tan Hoa Province",
+    "phone": "0200 3812 345",
+    "fax": "0200 3812 346",
+    "email": "banbientap@tanhoa.gov.vn",
+    "licence": "Giấy phép số 12/GP-TTĐT do Sở Văn hóa, Thể thao và Du lịch cấp ngày 15/01/2026",
+}
+
+DEPARTMENTS = [
+    (
+        "Văn phòng Ủy ban nhân dân tỉnh",
+        "Office of the Provincial People's Committee",
+        "0200 3812 345",
+        "vanphong@tanhoa.gov.vn",
+    ),
+    ("Sở Nội vụ", "Department of Home Affairs", "0200 3812 401", "snv@tanhoa.gov.vn"),
+    ("Sở Tài chính", "Department of Finance", "0200 3812 402", "stc@tanhoa.gov.vn"),
+    ("Sở Tư pháp", "Department of Justice", "0200 3812 403", "stp@tanhoa.gov.vn"),
+    ("Sở Xây dựng", "Department of Construction", "0200 3812 404", "sxd@tanhoa.gov.vn"),
+    (
+        "Sở Nông nghiệp và Môi trường",
+        "Department of Agriculture and Environment",
+        "0200 3812 405",
+        "snnmt@tanhoa.gov.vn",
+    ),
+    ("Sở Y tế", "Department of Health", "0200 3812 406", "syt@tanhoa.gov.vn"),
+    (
+        "Sở Giáo dục và Đào tạo",
+        "Department of Education and Training",
+        "0200 3812 407",
+        "sgddt@tanhoa.gov.vn",
+    ),
+    (
+        "Sở Khoa học và Công nghệ",
+        "Department of Science and Technology",
+        "0200 3812 408",
+        "skhcn@tanhoa.gov.vn",
+    ),
+    ("Sở Công Thương", "Department of Industry and Trade", "0200 3812 409", "sct@tanhoa.gov.vn"),
+    (
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Department of Culture, Sports and Tourism",
+        "0200 3812 410",
+        "svhttdl@tanhoa.gov.vn",
+    ),
+    (
+        "Trung tâm Phục vụ hành chính công tỉnh",
+        "Provincial Public Administration Service Centre",
+        "0200 3812 500",
+        "hcc@tanhoa.gov.vn",
+    ),
+]
+
+LEADERS = [
+    (
+        "Ông Lê Quang Vinh",
+        "Chủ tịch Ủy ban nhân dân tỉnh",
+        "Chairman of the Provincial People's Committee",
+        "Lãnh đạo, điều hành chung; phụ trách nội chính, tổ chức bộ máy",
+        "General leadership; internal affairs and organisation",
+    ),
+    (
+        "Bà Phạm Thị Thu Hà",
+        "Phó Chủ tịch Ủy ban nhân dân tỉnh",
+        "Vice Chairwoman",
+        "Phụ trách văn hóa – xã hội, y tế, giáo dục",
+        "Culture and society, health, education",
+    ),
+    (
+        "Ông Nguyễn Hoàng Long",
+        "Phó Chủ tịch Ủy ban nhân dân tỉnh",
+        "Vice Chairman",
+        "Phụ trách kinh tế, tài chính, đầu tư, cải cách hành chính",
+        "Economy, finance, investment, administrative reform",
+    ),
+]
+
+NEWS = [
+    {
+        "slug": "khai-truong-cong-dich-vu-cong",
+        "slug_en": "public-service-portal-launched",
+        "days_ago": 1,
+        "title": "Tỉnh Tân Hòa khai trương Cổng dịch vụ công trực tuyến mới",
+        "title_en": "Tan Hoa launches its new online public-service portal",
+        "summary": "Người dân và doanh nghiệp có thể nộp hồ sơ, thanh toán phí và nhận kết quả điện tử ngay trên điện thoại.",
+        "summary_en": "Citizens and businesses can now file dossiers, pay fees and receive electronic results from their phones.",
+        "body": "Sáng ngày hôm nay, Ủy ban nhân dân tỉnh Tân Hòa tổ chức lễ khai trương Cổng dịch vụ công trực tuyến. Hệ thống kết nối với Cổng Dịch vụ công quốc gia, cho phép tra cứu tiến độ giải quyết hồ sơ bằng mã hồ sơ.",
+        "body_en": "This morning the People's Committee of Tan Hoa opened the online public-service portal. It is connected to the National Public Service Portal, and anyone can follow a dossier with its dossier code.",
+        "author": "Nguyễn Thị Mai",
+        "source": "Văn phòng UBND tỉnh",
+    },
+    {
+        "slug": "hoi-nghi-cai-cach-hanh-chinh",
+        "slug_en": "administrative-reform-conference",
+        "days_ago": 3,
+        "title": "Hội nghị tổng kết công tác cải cách hành chính năm 2026",
+        "title_en": "Conference reviews administrative reform in 2026",
+        "summary": "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,6%; 100% thủ tục đủ điều kiện được cung cấp trực tuyến toàn trình.",
+        "summary_en": "98.6% of dossiers were settled on time; every eligible procedure is now offered fully online.",
+        "body": "Hội nghị đánh giá kết quả thực hiện cơ chế một cửa, một cửa liên thông và đề ra nhiệm vụ trọng tâm năm 2027, trong đó có số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.",
+        "body_en": "The conference reviewed the one-stop mechanism and set the priorities for 2027, including the digitisation of dossiers and results.",
+        "author": "Trần Văn Bình",
+        "source": "Sở Nội vụ",
+    },
+    {
+        "slug": "phong-chong-thien-tai",
+        "slug_en": "disaster-preparedness",
+        "days_ago": 6,
+        "title": "Chủ động phòng, chống thiên tai mùa mưa bão",
+        "title_en": "Preparing for the storm season",
+        "summary": "Ủy ban nhân dân tỉnh yêu cầu các xã, phường rà soát phương án sơ tán dân tại vùng trũng thấp.",
+        "summary_en": "Communes and wards must review evacuation plans for low-lying areas.",
+        "body": 'Các địa phương cần kiểm tra hệ thống đê điều, hồ chứa và chuẩn bị lực lượng, phương tiện ứng cứu theo phương châm "bốn tại chỗ".',
+        "body_en": "Local authorities are to inspect dykes and reservoirs and prepare rescue teams and equipment on the spot.",
+        "author": "Lê Thị Hồng",
+        "source": "Sở Nông nghiệp và Môi trường",
+    },
+    {
+        "slug": "le-hoi-van-hoa-du-lich",
+        "slug_en": "culture-and-tourism-festival",
+        "days_ago": 10,
+        "title": "Lễ hội Văn hóa – Du lịch Tân Hòa thu hút hơn 50.000 lượt khách",
+        "title_en": "Tan Hoa culture and tourism festival draws over 50,000 visitors",
+        "summary": "Nhiều hoạt động văn hóa truyền thống, ẩm thực và trưng bày sản phẩm OCOP của địa phương.",
+        "summary_en": "Traditional performances, local food and the province's OCOP products.",
+        "body": "Lễ hội diễn ra trong ba ngày với các hoạt động hát then, đờn ca tài tử, hội chợ sản phẩm OCOP và giải đua thuyền truyền thống trên sông Tân.",
+        "body_en": "The three-day festival featured traditional music, an OCOP product fair and a boat race on the Tan river.",
+        "author": "Phạm Quốc Huy",
+        "source": "Sở Văn hóa, Thể thao và Du lịch",
+    },
+]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    full_name: str
+    is_staff: bool = True
+    is_superuser: bool = False
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("congdan", "Công dân", "Nguyễn Văn Dân", is_staff=False),
+    DemoAccount("bientap", "Biên tập viên", "Đỗ Thị Biên"),
+    DemoAccount("kiemduyet", "Ban biên tập – duyệt tin", "Vũ Văn Duyệt"),
+    DemoAccount("motcua", "Cán bộ một cửa", "Hoàng Thị Cửa"),
+    DemoAccount("lanhdao", "Lãnh đạo cơ quan", "Lê Quang Vinh"),
+    DemoAccount("quantri", "Quản trị hệ thống", "Quản Trị Viên", is_superuser=True),
+]
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+def ensure_child(parent, model, slug, **fields):
+    """The child of `parent` with this slug, created and published if missing."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing:
+        return existing.specific
+    page = model(slug=slug, locale=parent.locale, **fields)
+    parent.add_child(instance=page)
+    return publish(page)
+
+
+def ensure_translation(original, parent, slug, locale=None, **fields):
+    """The copy of `original` in `locale` (default: the parent's), sharing its translation key."""
+    locale = locale or parent.locale
+    existing = original.get_translation_or_none(locale)
+    if existing:
+        return existing.specific
+    page = type(original)(
+        slug=slug, locale=locale, translation_key=original.translation_key, **fields
+    )
+    parent.add_child(instance=page)
+    return publish(page)
+
+
+def organisation_body(english=False):
+    rows = [
+        [
+            "Unit" if english else "Đơn vị",
+            "Phone" if english else "Điện thoại",
+            "E-mail" if english else "Thư điện tử",
+        ]
+    ]
+    rows += [[en if english else vi, phone, email] for vi, en, phone, email in DEPARTMENTS]
+    leaders = [
+        [
+            "Leader" if english else "Lãnh đạo",
+            "Position" if english else "Chức vụ",
+            "Assigned duties" if english else "Lĩnh vực phụ trách",
+        ]
+    ]
+    leaders += [
+        [name, pos_en if english else pos, duty_en if english else duty]
+        for name, pos, pos_en, duty, duty_en in LEADERS
+    ]
+    if english:
+        return [
+            heading("Leadership"),
+            table("Leaders of the Provincial People's Committee", leaders),
+            heading("Specialised agencies"),
+            table("Agencies under the Provincial People's Committee", rows),
+        ]
+    return [
+        heading("Lãnh đạo Ủy ban nhân dân tỉnh"),
+        table("Lãnh đạo Ủy ban nhân dân tỉnh và lĩnh vực phụ trách", leaders),
+        heading("Các cơ quan chuyên môn"),
+        table("Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh", rows),
+    ]
+
+
+@transaction.atomic
+def load_site():
+    vi = Locale.objects.get_or_create(language_code=VI)[0]
+    en = Locale.objects.get_or_create(language_code=EN)[0]
+    root = Page.get_first_root_node()
+
+    home = HomePage.objects.filter(locale=vi).first()
+    if home is None:
+        home = ensure_child(
+            root,
+            HomePage,
+            "trang-chu",
+            title="Cổng thông tin điện tử tỉnh Tân Hòa",
+            summary="Thông tin chính thức của Ủy ban nhân dân tỉnh Tân Hòa và dịch vụ công trực tuyến.",
+            intro=RichText(
+                "<p>Chào mừng bạn đến với Cổng thông tin điện tử tỉnh Tân Hòa: tin tức, "
+                "chính sách, văn bản và dịch vụ công trực tuyến cho người dân và doanh nghiệp.</p>"
+            ),
+        )
+    home_en = ensure_translation(
+        home,
+        root,
+        "home",
+        locale=en,
+        title="Tan Hoa Province e-Portal",
+        summary="Official information from the People's Committee of Tan Hoa and online public services.",
+        intro=RichText(
+            "<p>Welcome to the Tan Hoa Province e-Portal: news, policies, documents and online "
+            "public services for citizens and businesses.</p>"
+        ),
+    )
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    old_root_id = site.root_page_id if site.pk else None
+    site.hostname, site.port, site.site_name, site.root_page = (
+        "localhost",
+        80,
+        SETTINGS["portal_name"],
+        home,
+    )
+    # Saved after both home pages exist: saving clears Wagtail's cached root paths per language.
+    site.save()
+    if old_root_id and old_root_id != home.pk:
+        # Wagtail's placeholder "Welcome" page is replaced by the province's home page.
+        Page.objects.filter(pk=old_root_id, depth=2).exclude(pk=home.pk).delete()
+
+    about = ensure_child(
+        home,
+        StandardPage,
+        "gioi-thieu",
+        title="Giới thiệu",
+        show_in_menus=True,
+        summary="Vị trí địa lý, điều kiện tự nhiên, lịch sử và văn hóa tỉnh Tân Hòa.",
+        body=[
+            heading("Vị trí địa lý"),
+            paragraph(
+                "Tỉnh Tân Hòa nằm ở vùng đồng bằng ven biển, diện tích tự nhiên 5.120 km², "
+                "gồm 62 xã, phường với dân số khoảng 1,6 triệu người."
+            ),
+            heading("Lịch sử, văn hóa"),
+            paragraph(
+                "Vùng đất Tân Hòa có lịch sử hơn 300 năm hình thành và phát triển, lưu giữ nhiều di tích "
+                "lịch sử – văn hóa cấp quốc gia và các lễ hội truyền thống."
+            ),
+        ],
+    )
+    about_en = ensure_translation(
+        about,
+        home_en,
+        "about",
+        title="About Tan Hoa",
+        show_in_menus=True,
+        summary="Geography, natural conditions, history and culture of Tan Hoa Province.",
+        body=[
+            heading("Location"),
+            paragraph(
+                "Tan Hoa lies on the coastal plain. It covers 5,120 km² and has 62 communes and wards "
+                "with about 1.6 million inhabitants."
+            ),
+            heading("History and culture"),
+            paragraph(
+                "Settled more than 300 years ago, Tan Hoa keeps many national historic sites and "
+                "traditional festivals."
+            ),
+        ],
+    )
+    organisation = ensure_child(
+        about,
+        StandardPage,
+        "co-cau-to-chuc",
+        title="Cơ cấu tổ chức",
+        summary="Lãnh đạo Ủy ban nhân dân tỉnh, lĩnh vực phụ trách và các cơ quan chuyên môn.",
+        body=organisation_body(),
+    )
+    ensure_translation(
+        organisation,
+        about_en,
+        "organisation",
+        title="Organisation",
+        summary="Leaders of the Provincial People's Committee, their duties and the specialised agencies.",
+        body=organisation_body(english=True),
+    )
+    functions = ensure_child(
+        about,
+        StandardPage,
+        "chuc-nang-nhiem-vu",
+        title="Chức năng, nhiệm vụ",
+        summary="Chức năng, nhiệm vụ và quyền hạn của Ủy ban nhân dân tỉnh.",
+        body=[
+            paragraph(
+                "Ủy ban nhân dân tỉnh do Hội đồng nhân dân tỉnh bầu, là cơ quan chấp hành của Hội đồng "
+                "nhân dân, cơ quan hành chính nhà nước ở địa phương, chịu trách nhiệm trước Hội đồng "
+                "nhân dân tỉnh và cơ quan hành chính nhà nước cấp trên."
+            )
+        ],
+    )
+    ensure_translation(
+        functions,
+        about_en,
+        "functions",
+        title="Functions and powers",
+        summary="Functions, duties and powers of the Provincial People's Committee.",
+        body=[
+            paragraph(
+                "The Provincial People's Committee is elected by the Provincial People's Council. It "
+                "is the council's executive body and the local state administration."
+            )
+        ],
+    )
+
+    news_index = ensure_child(
+        home,
+        NewsIndexPage,
+        "tin-tuc",
+        title="Tin tức – Sự kiện",
+        show_in_menus=True,
+        summary="Tin hoạt động của lãnh đạo tỉnh, các sở, ngành và địa phương.",
+    )
+    news_index_en = ensure_translation(
+        news_index,
+        home_en,
+        "news",
+        title="News and events",
+        show_in_menus=True,
+        summary="News from the provincial leadership, departments and localities.",
+    )
+    now = timezone.now()
+    for item in NEWS:
+        published_on = now - timedelta(days=item["days_ago"])
+        article = ensure_child(
+            news_index,
+            NewsPage,
+            item["slug"],
+            title=item["title"],
+            summary=item["summary"],
+            published_on=published_on,
+            author=item["author"],
+            source=item["source"],
+            body=[paragraph(item["body"])],
+        )
+        ensure_translation(
+            article,
+            news_index_en,
+            item["slug_en"],
+            title=item["title_en"],
+            summary=item["summary_en"],
+            published_on=published_on,
+            author=item["author"],
+            source=item["source"],
+            body=[paragraph(item["body_en"])],
+        )
+
+    PortalSettings.objects.update_or_create(site=site, defaults=SETTINGS)
+    return home
+
+
+def ensure_demo_accounts(reset_passwords=False):
+    """Create the demo accounts; return {username: password} for those whose password was just set.
+
+    Passwords are generated, never fixed, and shown once: an account that exists keeps its password
+    unless reset_passwords is asked for.
+    """
+    User = get_user_model()
+    new_passwords = {}
+    for account in DEMO_ACCOUNTS:
+        group = Group.objects.get_or_create(name=account.role)[0]
+        user, created = User.objects.get_or_create(
+            username=account.username,
+            defaults={
+                "full_name": account.full_name,
+                "is_staff": account.is_staff,
+                "is_superuser": account.is_superuser,
+                "email": f"{account.username}@example.vn",
+            },
+        )
+        user.groups.add(group)
+        if created or reset_passwords:
+            password = secrets.token_urlsafe(12)
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            new_passwords[account.username] = password
+    return new_passwords

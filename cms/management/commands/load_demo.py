@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from cms import demo
+from services.procedures.models import Procedure
+
+
+class Command(BaseCommand):
+    help = "Load the demo province (pages, settings, procedure catalogue) and, in demo mode, demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="Generate and print new passwords for the demo accounts.",
+        )
+
+    def handle(self, *args, **options):
+        steps = ["pages", "procedures", "accounts"]
+        self.progress(1, steps, "Trang nội dung / pages")
+        demo.load_site()
+        self.progress(2, steps, "Danh mục thủ tục / procedure catalogue")
+        created, updated = Procedure.objects.import_national_catalog()
+        self.stdout.write(f"  {created} procedures created, {updated} updated.")
+        self.progress(3, steps, "Tài khoản demo / demo accounts")
+        if not settings.DEMO_MODE:
+            self.stdout.write("  DEMO_MODE is off: no account created.")
+            return
+        passwords = demo.ensure_demo_accounts(reset_passwords=options["reset_passwords"])
+        self.print_accounts(passwords)
+
+    def progress(self, number, steps, label):
+        bar = "#" * number + "." * (len(steps) - number)
+        self.stdout.write(f"[{bar}] {number}/{len(steps)} {label}")
+
+    def print_accounts(self, passwords):
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS("Demo accounts (http://127.0.0.1:8000/quan-tri/ for staff):")
+        )
+        for account in demo.DEMO_ACCOUNTS:
+            password = passwords.get(
+                account.username, "(set earlier; --reset-passwords for a new one)"
+            )
+            self.stdout.write(f"  {account.role:<28} {account.username:<10} {password}")
+        if passwords:
+            self.stdout.write(self.style.WARNING("These passwords are shown once. Note them now."))

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap as sitemap_xml
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms import views as cms_views
+from portal import health
+from search import views as search_views
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("quan-tri/", include(wagtailadmin_urls)),
+    path("tai-lieu/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap_xml, name="sitemap-xml"),
+]
+
+urlpatterns += i18n_patterns(
+    path("dich-vu-cong/", include("services.procedures.urls")),
+    path("so-do-cong/", cms_views.sitemap, name="sitemap-html"),
+    path("tim-kiem/", search_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
