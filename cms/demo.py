@@ -281,6 +281,19 @@ def load_site():
                 "chính sách, văn bản và dịch vụ công trực tuyến cho người dân và doanh nghiệp.</p>"
             ),
         )
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    placeholder_id = site.root_page_id if site.pk and site.root_page_id != home.pk else None
+    site.hostname, site.port, site.site_name, site.root_page = (
+        "localhost",
+        80,
+        SETTINGS["portal_name"],
+        home,
+    )
+    site.save()
+    if placeholder_id:
+        # Wagtail's "Welcome to your new Wagtail site!" page gives way to the province's home page.
+        Page.objects.filter(pk=placeholder_id, depth=2).delete()
+
     home_en = ensure_translation(
         home,
         root,
@@ -293,19 +306,8 @@ def load_site():
             "public services for citizens and businesses.</p>"
         ),
     )
-    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    old_root_id = site.root_page_id if site.pk else None
-    site.hostname, site.port, site.site_name, site.root_page = (
-        "localhost",
-        80,
-        SETTINGS["portal_name"],
-        home,
-    )
-    # Saved after both home pages exist: saving clears Wagtail's cached root paths per language.
+    # Saving the site clears Wagtail's cached root paths, which must now include the English home.
     site.save()
-    if old_root_id and old_root_id != home.pk:
-        # Wagtail's placeholder "Welcome" page is replaced by the province's home page.
-        Page.objects.filter(pk=old_root_id, depth=2).exclude(pk=home.pk).delete()
 
     about = ensure_child(
         home,

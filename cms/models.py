@@ -31,8 +31,8 @@ class HomePage(BasePage):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    # One home page per language, all directly under the root.
     parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
@@ -52,12 +52,14 @@ class StandardPage(BasePage):
 
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
 
     class Meta:
         verbose_name = _("standard page")
 
 
 class NewsIndexPage(BasePage):
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = ["cms.NewsPage"]
 
     class Meta:

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap as sitemap_xml
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from cms.sitemaps import MultilingualSitemap
 from portal import health
 from search import views as search_views
 
@@ -14,7 +15,9 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("quan-tri/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap_xml, name="sitemap-xml"),
+    path(
+        "sitemap.xml", sitemap_xml, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap-xml"
+    ),
 ]
 
 urlpatterns += i18n_patterns(

@@ -3,7 +3,6 @@ import unicodedata
 from pathlib import Path
 
 from django.db import models, transaction
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 CATALOG_DIR = Path(__file__).resolve().parent / "fixtures" / "national"
@@ -12,6 +11,15 @@ CATALOG_DIR = Path(__file__).resolve().parent / "fixtures" / "national"
 def nfc(text):
     """National data mixes composed and decomposed diacritics; store one form (NFC)."""
     return unicodedata.normalize("NFC", " ".join((text or "").split()))
+
+
+def fold(text):
+    """Lower case without diacritics, so "ho chieu", "HỘ CHIẾU" and "hộ chiếu" all match.
+
+    Folding happens in Python because SQLite's lower() only knows ASCII letters.
+    """
+    decomposed = unicodedata.normalize("NFD", nfc(text).lower().replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 class ProcedureQuerySet(models.QuerySet):
@@ -23,13 +31,9 @@ class ProcedureQuerySet(models.QuerySet):
         return self
 
     def matching(self, text):
-        """Procedures whose code or name contains the text, case- and form-insensitively."""
-        text = nfc(text).lower()
-        if not text:
-            return self
-        return self.annotate(name_lower=Lower("name")).filter(
-            models.Q(code__icontains=text) | models.Q(name_lower__contains=text)
-        )
+        """Procedures whose code or name contains the text, ignoring case and diacritics."""
+        folded = fold(text)
+        return self.filter(search_text__contains=folded) if folded else self
 
     def most_used(self):
         return self.order_by("-popularity", "code")
@@ -63,6 +67,7 @@ class ProcedureQuerySet(models.QuerySet):
         existing = {procedure.code: procedure for procedure in self.filter(code__in=rows)}
         to_create, to_update = [], []
         for code, values in rows.items():
+            values["search_text"] = fold(f"{code} {values['name']}")
             procedure = existing.get(code)
             if procedure is None:
                 to_create.append(Procedure(code=code, **values))
@@ -93,6 +98,7 @@ class Procedure(models.Model):
         help_text=_("Handled by a vertically managed agency (ngành dọc)."),
     )
     popularity = models.PositiveBigIntegerField(_("popularity on the national portal"), default=0)
+    search_text = models.TextField(editable=False, default="")
 
     objects = ProcedureQuerySet.as_manager()
 
@@ -103,3 +109,7 @@ class Procedure(models.Model):
 
     def __str__(self):
         return f"{self.code} – {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.code} {self.name}")
+        super().save(*args, **kwargs)

@@ -1,0 +1,78 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from cms import demo
+from cms.models import HomePage, NewsPage, PortalSettings, StandardPage
+from services.procedures.models import Procedure
+
+
+def test_load_site_is_idempotent(db):
+    demo.load_site()
+    counts = Page.objects.count(), NewsPage.objects.count(), PortalSettings.objects.count()
+    demo.load_site()
+    assert (
+        Page.objects.count(),
+        NewsPage.objects.count(),
+        PortalSettings.objects.count(),
+    ) == counts
+    assert NewsPage.objects.count() == 2 * len(demo.NEWS)
+
+
+def test_the_site_root_is_the_vietnamese_home_and_every_page_has_an_english_version(db):
+    home = demo.load_site()
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific == home
+    assert home.locale.language_code == "vi"
+    assert not Page.objects.filter(title__startswith="Welcome").exists()
+    for page in home.get_descendants(inclusive=True).specific():
+        english = page.get_translation_or_none(
+            page.locale.__class__.objects.get(language_code="en")
+        )
+        assert english is not None, page.title
+        assert english.live
+
+
+def test_organisation_page_lists_leaders_and_agencies(db):
+    demo.load_site()
+    organisation = StandardPage.objects.get(slug="co-cau-to-chuc")
+    tables = [block.value for block in organisation.body if block.block_type == "table"]
+    rows = [row[0] for table in tables for row in table["data"]]
+    assert "Sở Tư pháp" in rows
+    assert "Ông Lê Quang Vinh" in rows
+
+
+def test_demo_accounts_get_generated_passwords_shown_once(db):
+    first = demo.ensure_demo_accounts()
+    assert set(first) == {account.username for account in demo.DEMO_ACCOUNTS}
+    assert len(set(first.values())) == len(first)
+    assert all(len(password) >= 16 for password in first.values())
+    assert demo.ensure_demo_accounts() == {}
+    user = get_user_model().objects.get(username="quantri")
+    assert user.check_password(first["quantri"])
+    assert user.is_superuser
+    assert not get_user_model().objects.get(username="congdan").is_staff
+
+
+def test_reset_passwords_replaces_the_old_ones(db):
+    first = demo.ensure_demo_accounts()
+    second = demo.ensure_demo_accounts(reset_passwords=True)
+    user = get_user_model().objects.get(username="bientap")
+    assert not user.check_password(first["bientap"])
+    assert user.check_password(second["bientap"])
+
+
+@pytest.mark.parametrize("demo_mode", [False, True])
+def test_load_demo_creates_accounts_only_in_demo_mode(db, settings, capsys, demo_mode):
+    settings.DEMO_MODE = demo_mode
+    call_command("load_demo")
+    output = capsys.readouterr().out
+    assert get_user_model().objects.exists() is demo_mode
+    assert HomePage.objects.count() == 2
+    assert Procedure.objects.count() > 2000
+    if demo_mode:
+        assert "quantri" in output
+        assert "shown once" in output
+    else:
+        assert "no account created" in output

@@ -1,0 +1,46 @@
+import os
+import socket
+
+import pytest
+from django.core.cache import cache
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+def require_service(available, what):
+    """Skip a test whose real service is missing locally; in CI the service must be there."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but cannot be reached.")
+    pytest.skip(f"{what} is not reachable here.")
+
+
+def port_open(host, port):
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo province's pages in both languages, with Wagtail's cached root paths refreshed."""
+    from cms import demo
+
+    home = demo.load_site()
+    cache.clear()
+    return home
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path / "var"

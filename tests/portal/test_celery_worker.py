@@ -1,0 +1,83 @@
+"""A task sent through Redis is executed by a real Celery worker process."""
+
+import os
+import signal
+import subprocess
+import sys
+from email import message_from_bytes
+from pathlib import Path
+
+import pytest
+
+from portal.celery import app
+from tests.conftest import port_open, require_service
+
+ROOT = Path(__file__).resolve().parents[2]
+BROKER = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
+
+
+@pytest.fixture
+def worker(tmp_path):
+    require_service(port_open("127.0.0.1", 6379), "Redis on 127.0.0.1:6379")
+    mail_dir = tmp_path / "mail"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "CELERY_BROKER_URL": BROKER,
+        "CELERY_RESULT_BACKEND": BROKER,
+        "EMAIL_URL": f"file://{mail_dir}",
+        "VAR_DIR": str(tmp_path),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=INFO",
+            "--hostname",
+            f"test-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    yield mail_dir
+    os.killpg(process.pid, signal.SIGTERM)
+    output, _ = process.communicate(timeout=30)
+    print(output.decode(errors="replace"))
+
+
+@pytest.mark.integration
+def test_email_task_round_trip_through_a_real_worker(worker):
+    app.conf.update(
+        broker_url=BROKER,
+        result_backend=BROKER,
+        task_always_eager=False,
+    )
+    try:
+        result = app.send_task(
+            "portal.tasks.send_email",
+            kwargs={
+                "to": ["dan@example.vn"],
+                "subject": "Hồ sơ đã được tiếp nhận",
+                "body": "Mã hồ sơ: 000.00.01.H99-261122-0001",
+            },
+        )
+        assert result.get(timeout=60) == 1
+    finally:
+        app.conf.update(task_always_eager=True)
+    files = list(worker.glob("*.log"))
+    assert len(files) == 1
+    message = message_from_bytes(files[0].read_bytes())
+    assert message["To"] == "dan@example.vn"
+    assert "000.00.01.H99-261122-0001" in message.get_payload(decode=True).decode()
