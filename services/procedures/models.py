@@ -89,7 +89,8 @@ class Procedure(models.Model):
         BUSINESS = "business", _("Businesses")
 
     code = models.CharField(_("national code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=500)
+    # Some legal procedure names run past 700 characters.
+    name = models.TextField(_("name"))
     for_citizens = models.BooleanField(_("for citizens"), default=False)
     for_businesses = models.BooleanField(_("for businesses"), default=False)
     is_sector_managed = models.BooleanField(
