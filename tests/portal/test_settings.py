@@ -53,7 +53,8 @@ def test_production_defaults_are_safe(tmp_path):
     code = (
         "from django.conf import settings as s;"
         "print(s.DEBUG, s.DEMO_MODE, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE,"
-        " s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.CELERY_TASK_ALWAYS_EAGER)"
+        " s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.CELERY_TASK_ALWAYS_EAGER,"
+        " s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME)"
     )
     result = manage(
         "shell",
@@ -63,4 +64,14 @@ def test_production_defaults_are_safe(tmp_path):
         env={**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "False", "True", "True", "True", "31536000", "True"]
+    assert result.stdout.split() == [
+        "False",
+        "False",
+        "True",
+        "True",
+        "True",
+        "31536000",
+        "True",
+        "__Host-sessionid",
+        "__Host-csrftoken",
+    ]

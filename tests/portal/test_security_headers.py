@@ -1,0 +1,57 @@
+import re
+
+import pytest
+
+from portal.accounts.models import User
+
+pytestmark = pytest.mark.usefixtures("demo_site")
+
+
+def script_sources(response):
+    policy = response["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    return directives, directives["script-src"].split()
+
+
+@pytest.fixture
+def editor_client(client):
+    editor = User.objects.create_user(
+        "bientap", password="x" * 16, is_staff=True, is_superuser=True
+    )
+    client.force_login(editor)
+    return client
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/en/", "/gioi-thieu/co-cau-to-chuc/", "/dich-vu-cong/", "/healthz"]
+)
+def test_public_pages_carry_a_nonce_csp_without_unsafe_inline_scripts(client, url):
+    response = client.get(url)
+    directives, scripts = script_sources(response)
+    assert "'unsafe-inline'" not in scripts
+    assert any(re.fullmatch(r"'nonce-[\w-]{20,}'", source) for source in scripts)
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
+
+
+def test_nonce_changes_with_every_response(client):
+    first = script_sources(client.get("/"))[1]
+    second = script_sources(client.get("/"))[1]
+    assert first != second
+
+
+@pytest.mark.parametrize("url", ["/quan-tri/", "/quan-tri/pages/"])
+def test_staff_pages_carry_the_same_script_policy(editor_client, url):
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    _, scripts = script_sources(response)
+    assert "'unsafe-inline'" not in scripts
+    assert any(source.startswith("'nonce-") for source in scripts)
+
+
+def test_other_security_headers(client):
+    response = client.get("/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
