@@ -52,7 +52,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",
 ]
+# Widgets render through the project's templates, so our nonce-carrying overrides of Wagtail's
+# date-picker widgets (portal/templates/wagtailadmin/widgets/) are used.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -55,3 +55,17 @@ def test_other_security_headers(client):
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_every_inline_script_in_the_editor_carries_the_nonce(editor_client):
+    """The news editor has date pickers and inline panels, whose scripts Wagtail writes inline."""
+    from cms.models import NewsIndexPage
+
+    news_index = NewsIndexPage.objects.get(slug="tin-tuc")
+    response = editor_client.get(f"/quan-tri/pages/add/cms/newspage/{news_index.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    nonce = re.search(r"'nonce-([\w-]+)'", response["Content-Security-Policy"]).group(1)
+    inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")([^>]*)>", html)
+    assert inline, "the editor should have inline scripts to check"
+    assert all(f'nonce="{nonce}"' in attributes for attributes in inline), inline
