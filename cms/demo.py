@@ -7,12 +7,17 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
+
+from portal.accounts import roles
+from portal.accounts.models import Agency
+from portal.accounts.roles import Role, sync_roles
 
 from .models import HomePage, NewsIndexPage, NewsPage, PortalSettings, StandardPage
 
@@ -183,20 +188,38 @@ NEWS = [
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
-    role: str
+    role: Role | None
     full_name: str
-    is_staff: bool = True
+    agency_code: str = ""
     is_superuser: bool = False
+
+    @property
+    def label(self):
+        return str(self.role.label) if self.role else "Công dân"
 
 
 DEMO_ACCOUNTS = [
-    DemoAccount("congdan", "Công dân", "Nguyễn Văn Dân", is_staff=False),
-    DemoAccount("bientap", "Biên tập viên", "Đỗ Thị Biên"),
-    DemoAccount("kiemduyet", "Ban biên tập – duyệt tin", "Vũ Văn Duyệt"),
-    DemoAccount("motcua", "Cán bộ một cửa", "Hoàng Thị Cửa"),
-    DemoAccount("lanhdao", "Lãnh đạo cơ quan", "Lê Quang Vinh"),
-    DemoAccount("quantri", "Quản trị hệ thống", "Quản Trị Viên", is_superuser=True),
+    DemoAccount("congdan", None, "Nguyễn Văn Dân"),
+    DemoAccount("bientap", roles.EDITOR, "Đỗ Thị Biên", "000.00.01.H99"),
+    DemoAccount("kiemduyet", roles.REVIEWER, "Vũ Văn Duyệt", "000.00.01.H99"),
+    DemoAccount("motcua", roles.RECEIVING_OFFICER, "Hoàng Thị Cửa", "000.00.12.H99"),
+    DemoAccount("lanhdao", roles.AGENCY_HEAD, "Lê Quang Vinh", "000.00.04.H99"),
+    DemoAccount(
+        "quantri", roles.ADMINISTRATOR, "Quản Trị Viên", "000.00.01.H99", is_superuser=True
+    ),
 ]
+
+
+def agency_code(number):
+    # Fictional province code H99 in the national agency-code pattern.
+    return f"000.00.{number:02d}.H99"
+
+
+def ensure_agencies():
+    for number, (name, name_en, _phone, _email) in enumerate(DEPARTMENTS, start=1):
+        Agency.objects.update_or_create(
+            code=agency_code(number), defaults={"name": name, "name_en": name_en}
+        )
 
 
 def publish(page):
@@ -436,6 +459,9 @@ def load_site():
         )
 
     PortalSettings.objects.update_or_create(site=site, defaults=SETTINGS)
+    ensure_agencies()
+    # Editors' page permissions hang on the home pages, which exist only now.
+    sync_roles()
     return home
 
 
@@ -446,19 +472,24 @@ def ensure_demo_accounts(reset_passwords=False):
     unless reset_passwords is asked for.
     """
     User = get_user_model()
+    ensure_agencies()
+    sync_roles()
     new_passwords = {}
     for account in DEMO_ACCOUNTS:
-        group = Group.objects.get_or_create(name=account.role)[0]
         user, created = User.objects.get_or_create(
             username=account.username,
             defaults={
                 "full_name": account.full_name,
-                "is_staff": account.is_staff,
+                "is_staff": account.role is not None,
                 "is_superuser": account.is_superuser,
                 "email": f"{account.username}@example.vn",
+                "agency": Agency.objects.filter(code=account.agency_code).first(),
             },
         )
-        user.groups.add(group)
+        if created:
+            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+        if account.role:
+            user.groups.add(Group.objects.get(name=account.role.name))
         if created or reset_passwords:
             password = secrets.token_urlsafe(12)
             user.set_password(password)

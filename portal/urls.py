@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap as sitemap_xml
@@ -13,7 +14,10 @@ from search import views as search_views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Wagtail's own login would bypass allauth's rate limits and two-step verification.
+    path("quan-tri/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("quan-tri/", include(wagtailadmin_urls)),
+    path("", include("allauth.idp.urls")),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path(
         "sitemap.xml", sitemap_xml, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap-xml"
@@ -21,6 +25,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("tai-khoan/", include("portal.accounts.urls")),
     path("dich-vu-cong/", include("services.procedures.urls")),
     path("so-do-cong/", cms_views.sitemap, name="sitemap-html"),
     path("tim-kiem/", search_views.search, name="search"),

@@ -5,11 +5,62 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Agency(models.Model):
+    """A government body staff work for (cơ quan, đơn vị): a department, a commune, a centre."""
+
+    name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    code = models.CharField(
+        _("agency code"),
+        max_length=40,
+        unique=True,
+        help_text=_("Code in the national catalogue of agencies, e.g. 000.00.01.H99."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent agency"),
+    )
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+        permissions = [
+            ("access_backoffice", _("Can open the one-stop back office")),
+            ("sign_results", _("Can sign results on behalf of the agency")),
+            ("unlock_accounts", _("Can unlock locked-out accounts")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class User(AbstractUser):
     """Every person who signs in: citizens, businesses' representatives and staff."""
 
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name=_("agency"),
+        help_text=_("Required for every staff account."),
+    )
+    consented_at = models.DateTimeField(
+        _("consent to processing given at"),
+        null=True,
+        blank=True,
+        help_text=_("When the person agreed to the processing purposes (Law 91/2025)."),
+    )
+    dormancy_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deletion_requested_at = models.DateTimeField(_("deletion requested at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")
@@ -20,6 +71,18 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.full_name or super().get_full_name()
+
+    @property
+    def session_role(self):
+        """Which idle-timeout and MFA rules apply: "administrator", "staff" or "citizen"."""
+        from .roles import ADMINISTRATOR, STAFF_ROLES
+
+        names = set(self.groups.values_list("name", flat=True))
+        if self.is_superuser or ADMINISTRATOR.name in names:
+            return "administrator"
+        if self.is_staff or names & {role.name for role in STAFF_ROLES}:
+            return "staff"
+        return "citizen"
 
 
 class AuditEventQuerySet(models.QuerySet):

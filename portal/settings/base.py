@@ -53,6 +53,13 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.forms",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.idp.oidc",
 ]
 # Widgets render through the project's templates, so our nonce-carrying overrides of Wagtail's
 # date-picker widgets (portal/templates/wagtailadmin/widgets/) are used.
@@ -67,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "portal.accounts.middleware.SessionPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -201,7 +211,67 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+# Every login, staff included, goes through allauth: its rate limits, MFA and audit trail.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+
+# Accounts (django-allauth). Citizens sign up with an e-mail address and verify it.
+ACCOUNT_ADAPTER = "portal.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "portal.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "portal.accounts.forms.SignupDetailsForm"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Security level 3: at most 5 failed logins per account and per IP address in 15 minutes.
+ACCOUNT_RATE_LIMITS = {"login_failed": "5/15m/ip,5/15m/key"}
+# A province that uses only the national SSO (VNeID) switches citizens' local passwords off.
+CITIZEN_LOCAL_PASSWORDS = env("CITIZEN_LOCAL_PASSWORDS", True)
+# Idle time after which a session ends, in minutes.
+SESSION_IDLE_MINUTES = {"citizen": 30, "staff": 15, "administrator": 5}
+SESSION_COOKIE_AGE = 8 * 3600
+STAFF_DORMANT_DAYS = 45
+STAFF_DORMANT_WARNING_DAYS = 7
+
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = env("PORTAL_NAME", "Cổng thông tin điện tử")
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+USERSESSIONS_TRACK_ACTIVITY = True
+
+# Login through an external OpenID Connect provider: the national identity (VNeID) or the national
+# public-service portal's SSO in production; any standard provider works.
+OIDC_PROVIDER_URL = env("OIDC_PROVIDER_URL", "")
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
+if OIDC_PROVIDER_URL:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
+        {
+            "provider_id": env("OIDC_PROVIDER_ID", "vneid"),
+            "name": env("OIDC_PROVIDER_NAME", "VNeID"),
+            "client_id": env("OIDC_CLIENT_ID"),
+            "secret": env("OIDC_CLIENT_SECRET"),
+            "settings": {"server_url": OIDC_PROVIDER_URL, "fetch_userinfo": True},
+        }
+    )
+# The national providers verify e-mail addresses: an existing account with the same address is
+# linked instead of being created twice.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+
+# The portal as an OpenID Connect provider: one account for every system of the province.
+IDP_OIDC_PRIVATE_KEY = env("IDP_OIDC_PRIVATE_KEY", "")
+if not IDP_OIDC_PRIVATE_KEY and env("IDP_OIDC_PRIVATE_KEY_FILE", ""):
+    IDP_OIDC_PRIVATE_KEY = Path(env("IDP_OIDC_PRIVATE_KEY_FILE")).read_text()
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -12,5 +12,10 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 
 from .base import *  # noqa: E402
 
+if not IDP_OIDC_PRIVATE_KEY:
+    from portal.keys import local_private_key
+
+    IDP_OIDC_PRIVATE_KEY = local_private_key(VAR_DIR / "oidc-private-key.pem")
+
 # runserver serves static files straight from the source folders.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

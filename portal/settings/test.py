@@ -11,6 +11,10 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 from .base import *  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if not IDP_OIDC_PRIVATE_KEY:
+    from portal.keys import new_private_key_pem
+
+    IDP_OIDC_PRIVATE_KEY = new_private_key_pem()
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 if not EMAIL_URL:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

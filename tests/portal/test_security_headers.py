@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from portal.accounts.models import User
+from tests.portal.accounts.factories import UserFactory, enable_totp
 
 pytestmark = pytest.mark.usefixtures("demo_site")
 
@@ -15,9 +15,8 @@ def script_sources(response):
 
 @pytest.fixture
 def editor_client(client):
-    editor = User.objects.create_user(
-        "bientap", password="x" * 16, is_staff=True, is_superuser=True
-    )
+    editor = UserFactory(is_staff=True, is_superuser=True)
+    enable_totp(editor)
     client.force_login(editor)
     return client
 

@@ -42,6 +42,9 @@ class Command(BaseCommand):
             password = passwords.get(
                 account.username, "(set earlier; --reset-passwords for a new one)"
             )
-            self.stdout.write(f"  {account.role:<28} {account.username:<10} {password}")
+            self.stdout.write(f"  {account.label:<28} {account.username:<10} {password}")
         if passwords:
             self.stdout.write(self.style.WARNING("These passwords are shown once. Note them now."))
+        self.stdout.write(
+            "Staff accounts set up two-step verification (an authenticator app) at first login."
+        )

@@ -1,0 +1,47 @@
+import time
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+LAST_SEEN = "portal_last_seen"
+STAFF_PREFIXES = ("/quan-tri/",)
+
+
+class SessionPolicyMiddleware:
+    """Idle timeouts by role, and no staff screen before two-step verification is set up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            role = user.session_role
+            now = time.time()
+            last_seen = request.session.get(LAST_SEEN, now)
+            if now - last_seen > settings.SESSION_IDLE_MINUTES[role] * 60:
+                logout(request)
+                messages.info(
+                    request,
+                    _("Your session ended after a period of inactivity. Please log in again."),
+                )
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+            request.session[LAST_SEEN] = now
+            if (
+                role != "citizen"
+                and request.path.startswith(STAFF_PREFIXES)
+                and not is_mfa_enabled(user)
+            ):
+                messages.warning(
+                    request,
+                    _(
+                        "Staff accounts must set up two-step verification before using the staff screens."
+                    ),
+                )
+                return redirect("mfa_activate_totp")
+        return self.get_response(request)
