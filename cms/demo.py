@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.idp.oidc.models import Client as OidcClient
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -496,3 +497,25 @@ def ensure_demo_accounts(reset_passwords=False):
             user.save(update_fields=["password"])
             new_passwords[account.username] = password
     return new_passwords
+
+
+DEMO_OIDC_CLIENT = {
+    "id": "qlvb-tanhoa",
+    "name": "Hệ thống quản lý văn bản và điều hành tỉnh Tân Hòa",
+    "redirect_uris": "http://127.0.0.1:8001/oidc/callback",
+    "scopes": "openid\nprofile\nemail",
+}
+
+
+def ensure_oidc_client(reset_secret=False):
+    """The demo's registered provincial system; returns its secret when one was just generated."""
+    client, created = OidcClient.objects.get_or_create(
+        id=DEMO_OIDC_CLIENT["id"],
+        defaults={key: value for key, value in DEMO_OIDC_CLIENT.items() if key != "id"},
+    )
+    if not (created or reset_secret):
+        return None
+    secret = secrets.token_urlsafe(24)
+    client.set_secret(secret)
+    client.save(update_fields=["secret"])
+    return secret

@@ -1,4 +1,5 @@
 import pytest
+from allauth.idp.oidc.models import Client as OidcClient
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, Site
@@ -74,5 +75,16 @@ def test_load_demo_creates_accounts_only_in_demo_mode(db, settings, capsys, demo
     if demo_mode:
         assert "quantri" in output
         assert "shown once" in output
+        assert OidcClient.objects.filter(id=demo.DEMO_OIDC_CLIENT["id"]).exists()
     else:
         assert "no account created" in output
+
+
+def test_demo_oidc_client_secret_is_generated_and_shown_once(db):
+    secret = demo.ensure_oidc_client()
+    assert secret and len(secret) >= 24
+    assert demo.ensure_oidc_client() is None
+    client = OidcClient.objects.get(id=demo.DEMO_OIDC_CLIENT["id"])
+    assert (
+        client.check_secret(secret) if hasattr(client, "check_secret") else client.secret != secret
+    )

@@ -28,6 +28,14 @@ class Command(BaseCommand):
             return
         passwords = demo.ensure_demo_accounts(reset_passwords=options["reset_passwords"])
         self.print_accounts(passwords)
+        client_secret = demo.ensure_oidc_client(reset_secret=options["reset_passwords"])
+        client = demo.DEMO_OIDC_CLIENT
+        self.stdout.write(f"OpenID Connect client for other provincial systems: {client['id']}")
+        self.stdout.write(
+            f"  discovery: /.well-known/openid-configuration, redirect: {client['redirect_uris']}"
+        )
+        if client_secret:
+            self.stdout.write(f"  secret (shown once): {client_secret}")
 
     def progress(self, number, steps, label):
         bar = "#" * number + "." * (len(steps) - number)
