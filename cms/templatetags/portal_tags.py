@@ -26,12 +26,15 @@ def language_alternates(context):
     return {"links": navigation.language_links(request, context.get("page")), "request": request}
 
 
+def portal_settings_for(request):
+    """The PortalSettings of the request's site, looked up once per request."""
+    if not hasattr(request, "_portal_settings"):
+        site = Site.find_for_request(request)
+        request._portal_settings = PortalSettings.for_site(site) if site else PortalSettings()
+    return request._portal_settings
+
+
 @register.simple_tag(takes_context=True)
 def portal_setting(context, field):
     """A portal setting in the active language, e.g. {% portal_setting "agency_name" %}."""
-    request = context["request"]
-    cache = request.__dict__.setdefault("_portal_settings", {})
-    if "settings" not in cache:
-        site = Site.find_for_request(request)
-        cache["settings"] = PortalSettings.for_site(site) if site else PortalSettings()
-    return cache["settings"].localized(field, translation.get_language())
+    return portal_settings_for(context["request"]).localized(field, translation.get_language())

@@ -1,3 +1,11 @@
 from django.urls import include, path
 
-urlpatterns = [path("", include("allauth.urls"))]
+from . import views
+
+urlpatterns = [
+    path("du-lieu-cua-toi/", views.my_data, name="my_data"),
+    path("du-lieu-cua-toi/tai-ve.json", views.export_json, name="my_data_json"),
+    path("du-lieu-cua-toi/tai-ve.pdf", views.export_pdf, name="my_data_pdf"),
+    path("du-lieu-cua-toi/yeu-cau-xoa/", views.request_deletion, name="my_data_delete"),
+    path("", include("allauth.urls")),
+]
