@@ -142,7 +142,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "disable-dormant-staff": {
+        "task": "portal.accounts.tasks.disable_dormant_staff",
+        "schedule": 24 * 3600,
+    },
+}
 
 # Search: Wagtail's database backend always serves the admin; public search uses Elasticsearch
 # when ELASTICSEARCH_URL is set (search/queries.py).
