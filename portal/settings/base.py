@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "portal.accounts.apps.UsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -223,6 +223,8 @@ LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# Nobody types a password for somebody else: new staff get a one-time invitation link.
+WAGTAILUSERS_PASSWORD_ENABLED = False
 
 # Accounts (django-allauth). Citizens sign up with an e-mail address and verify it.
 ACCOUNT_ADAPTER = "portal.accounts.adapters.AccountAdapter"
