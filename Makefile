@@ -46,7 +46,7 @@ quality: lint
 
 # Refresh the Vietnamese and English catalogues, then translate the new entries and compile.
 messages: $(VENV)/.installed
-	$(DEV) $(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests --ignore=test-artifacts --ignore=var --ignore=.ci
+	$(DEV) $(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests --ignore=test-artifacts --ignore=var --ignore=.ci --ignore=portal/accounts/locale
 	$(DEV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 # Re-pin every dependency from requirements/*.in.
