@@ -485,6 +485,7 @@ def ensure_demo_accounts(reset_passwords=False):
                 "is_superuser": account.is_superuser,
                 "email": f"{account.username}@example.vn",
                 "agency": Agency.objects.filter(code=account.agency_code).first(),
+                "consented_at": timezone.now(),
             },
         )
         if created:

@@ -7,6 +7,18 @@ from django.utils.translation import gettext_lazy as _
 PHONE = re.compile(r"^(\+84|0)\d{9,10}$")
 
 
+CONSENT_LABEL = _(
+    "I agree that the provincial People's Committee processes my personal data to handle "
+    "my administrative procedures and to contact me about them (Law 91/2025 on personal "
+    "data protection)."
+)
+CONSENT_REQUIRED = _("You must agree to the processing of your data to sign up.")
+
+
+class ConsentForm(forms.Form):
+    consent = forms.BooleanField(label=CONSENT_LABEL, error_messages={"required": CONSENT_REQUIRED})
+
+
 class SignupDetailsForm(forms.Form):
     """What a citizen adds to e-mail and password when signing up (allauth's signup form mixes it in)."""
 
@@ -17,14 +29,7 @@ class SignupDetailsForm(forms.Form):
         required=False,
         help_text=_("For text messages about your dossiers, e.g. 0912345678."),
     )
-    consent = forms.BooleanField(
-        label=_(
-            "I agree that the provincial People's Committee processes my personal data to handle "
-            "my administrative procedures and to contact me about them (Law 91/2025 on personal "
-            "data protection)."
-        ),
-        error_messages={"required": _("You must agree to the processing of your data to sign up.")},
-    )
+    consent = forms.BooleanField(label=CONSENT_LABEL, error_messages={"required": CONSENT_REQUIRED})
 
     def clean_phone(self):
         phone = re.sub(r"[\s.\-]", "", self.cleaned_data["phone"])

@@ -12,8 +12,12 @@ LAST_SEEN = "portal_last_seen"
 STAFF_PREFIXES = ("/quan-tri/",)
 
 
+def is_account_path(path):
+    return "/tai-khoan/" in path or path.startswith(("/static/", "/media/", "/healthz"))
+
+
 class SessionPolicyMiddleware:
-    """Idle timeouts by role, and no staff screen before two-step verification is set up."""
+    """Idle timeouts by role; consent before a citizen's first use; MFA before any staff screen."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -32,6 +36,13 @@ class SessionPolicyMiddleware:
                 )
                 return redirect(f"{reverse('account_login')}?next={request.path}")
             request.session[LAST_SEEN] = now
+            if (
+                role == "citizen"
+                and user.consented_at is None
+                and not is_account_path(request.path)
+            ):
+                # People who arrive through the national SSO skipped the sign-up form and its consent.
+                return redirect(f"{reverse('consent')}?next={request.get_full_path()}")
             if (
                 role != "citizen"
                 and request.path.startswith(STAFF_PREFIXES)

@@ -1,15 +1,21 @@
 import json
 
+from allauth.usersessions.internal.flows.sessions import end_other_sessions
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.templatetags.portal_tags import portal_settings_for
 
-from . import personal_data
+from . import audit, personal_data
+from .forms import ConsentForm
+from .models import AuditEvent
 
 
 @login_required
@@ -50,3 +56,28 @@ def request_deletion(request):
         ),
     )
     return redirect("my_data")
+
+
+@login_required
+@require_POST
+def logout_everywhere(request):
+    """End every session of this person, on every device, this one included."""
+    user = request.user
+    end_other_sessions(request, user)
+    audit.record(AuditEvent.Action.LOGOUT_EVERYWHERE, actor=user, subject=user, request=request)
+    logout(request)
+    messages.success(request, _("You have been logged out on every device."))
+    return redirect("account_login")
+
+
+@login_required
+def consent(request):
+    form = ConsentForm(request.POST or None)
+    next_url = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    if request.method == "POST" and form.is_valid():
+        request.user.consented_at = timezone.now()
+        request.user.save(update_fields=["consented_at"])
+        return redirect(next_url)
+    return render(request, "accounts/consent.html", {"form": form, "next": next_url})

@@ -4,6 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from portal.accounts import roles
 from portal.accounts.models import Agency, User
@@ -28,6 +29,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"nguoidung{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.vn")
     full_name = "Nguyễn Văn A"
+    consented_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

@@ -121,3 +121,18 @@ def test_wagtail_login_page_sends_people_to_the_portal_login(client, db):
     response = client.get("/quan-tri/login/?next=/quan-tri/pages/")
     assert response.status_code == 302
     assert response["Location"] == f"{LOGIN}?next=/quan-tri/pages/"
+
+
+def test_logout_everywhere_ends_the_sessions_on_other_devices(db):
+    from django.test import Client
+
+    citizen = UserFactory(email="dan@example.vn")
+    phone, office = Client(), Client()
+    for device in (phone, office):
+        device.post(LOGIN, {"login": "dan@example.vn", "password": PASSWORD})
+        assert is_logged_in(device)
+    response = phone.post("/tai-khoan/dang-xuat-moi-noi/")
+    assert response.status_code == 302
+    assert not is_logged_in(phone)
+    assert office.get("/tai-khoan/du-lieu-cua-toi/").status_code == 302
+    assert AuditEvent.objects.filter(action="logout_everywhere", subject_id=citizen.pk).exists()

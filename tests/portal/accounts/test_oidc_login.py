@@ -127,6 +127,17 @@ def test_first_login_creates_the_account(client, db, provider):
     assert SocialAccount.objects.get(user=user).uid == PERSON["sub"]
     assert client.session["_auth_user_id"] == str(user.pk)
 
+    # The sign-up form was skipped, so the person consents before using the services.
+    assert client.get("/dich-vu-cong/")["Location"] == "/tai-khoan/dong-y/?next=/dich-vu-cong/"
+    assert client.post("/tai-khoan/dong-y/", {"next": "/dich-vu-cong/"}).status_code == 200
+    assert (
+        client.post("/tai-khoan/dong-y/", {"consent": "on", "next": "/dich-vu-cong/"})["Location"]
+        == "/dich-vu-cong/"
+    )
+    user.refresh_from_db()
+    assert user.consented_at is not None
+    assert client.get("/dich-vu-cong/").status_code == 200
+
 
 def test_an_existing_account_with_the_same_email_is_linked_not_duplicated(client, db, provider):
     existing = UserFactory(email=PERSON["email"], full_name="Lê Thị Hoa")
