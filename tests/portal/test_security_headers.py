@@ -68,3 +68,13 @@ def test_every_inline_script_in_the_editor_carries_the_nonce(editor_client):
     inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")([^>]*)>", html)
     assert inline, "the editor should have inline scripts to check"
     assert all(f'nonce="{nonce}"' in attributes for attributes in inline), inline
+
+
+@pytest.mark.parametrize("url", ["/tai-khoan/du-lieu-cua-toi/", "/tai-khoan/2fa/", "/tai-khoan/email/"])
+def test_citizen_pages_carry_the_nonce_policy(client, url):
+    client.force_login(UserFactory())
+    response = client.get(url)
+    assert response.status_code == 200
+    _, scripts = script_sources(response)
+    assert "'unsafe-inline'" not in scripts
+    assert any(source.startswith("'nonce-") for source in scripts)
