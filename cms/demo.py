@@ -20,7 +20,15 @@ from portal.accounts import roles
 from portal.accounts.models import Agency
 from portal.accounts.roles import Role, sync_roles
 
-from .models import HomePage, NewsIndexPage, NewsPage, PortalSettings, StandardPage
+from .models import (
+    HomePage,
+    LegalDocument,
+    LegalDocumentIndexPage,
+    NewsIndexPage,
+    NewsPage,
+    PortalSettings,
+    StandardPage,
+)
 
 VI, EN = "vi", "en"
 
@@ -433,6 +441,24 @@ def load_site():
         show_in_menus=True,
         summary="News from the provincial leadership, departments and localities.",
     )
+    library = ensure_child(
+        home,
+        LegalDocumentIndexPage,
+        "van-ban",
+        title="Văn bản pháp luật",
+        show_in_menus=True,
+        summary="Văn bản quy phạm pháp luật, văn bản chỉ đạo, điều hành của Chính phủ và của tỉnh.",
+    )
+    ensure_translation(
+        library,
+        home_en,
+        "legal-documents",
+        title="Legal documents",
+        show_in_menus=True,
+        summary="Legal documents and directives of the Government and the province.",
+    )
+    LegalDocument.objects.import_government_records()
+
     now = timezone.now()
     for item in NEWS:
         published_on = now - timedelta(days=item["days_ago"])

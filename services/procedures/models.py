@@ -1,25 +1,12 @@
 import json
-import unicodedata
 from pathlib import Path
 
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from portal.text import fold, nfc
+
 CATALOG_DIR = Path(__file__).resolve().parent / "fixtures" / "national"
-
-
-def nfc(text):
-    """National data mixes composed and decomposed diacritics; store one form (NFC)."""
-    return unicodedata.normalize("NFC", " ".join((text or "").split()))
-
-
-def fold(text):
-    """Lower case without diacritics, so "ho chieu", "HỘ CHIẾU" and "hộ chiếu" all match.
-
-    Folding happens in Python because SQLite's lower() only knows ASCII letters.
-    """
-    decomposed = unicodedata.normalize("NFD", nfc(text).lower().replace("đ", "d"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 class ProcedureQuerySet(models.QuerySet):

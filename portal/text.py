@@ -1,0 +1,17 @@
+"""Vietnamese text helpers shared by every app."""
+
+import unicodedata
+
+
+def nfc(text):
+    """One Unicode form (NFC) and single spaces: national data mixes composed and decomposed marks."""
+    return unicodedata.normalize("NFC", " ".join((text or "").split()))
+
+
+def fold(text):
+    """Lower case without diacritics, so "ho chieu", "HỘ CHIẾU" and "hộ chiếu" all match.
+
+    Folding happens in Python because SQLite's lower() only knows ASCII letters.
+    """
+    decomposed = unicodedata.normalize("NFD", nfc(text).lower().replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
