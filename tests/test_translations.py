@@ -6,7 +6,6 @@ without a translation, when a translation is left fuzzy or empty, or when the co
 was not recompiled after the .po changed.
 """
 
-import ast
 import gettext
 import re
 import unicodedata
@@ -17,7 +16,15 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 from django.utils.text import unescape_string_literal
-from django.utils.translation.template import templatize
+
+from tests.gettext_catalogues import (
+    describe,
+    keys,
+    live_entries,
+    msgstrs,
+    python_messages,
+    template_messages,
+)
 
 BASE_DIR = Path(settings.BASE_DIR)
 LOCALE_DIR = BASE_DIR / "locale"
@@ -35,26 +42,6 @@ def compiled(language):
 
 def load_po(language):
     return polib.pofile(str(catalogue(language)))
-
-
-def live_entries(po):
-    return [entry for entry in po if not entry.obsolete]
-
-
-def msgstrs(entry):
-    """Every translation of an entry: the msgstr, or each plural form."""
-    if entry.msgid_plural:
-        return [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
-    return [entry.msgstr]
-
-
-def keys(po):
-    return {(entry.msgctxt, entry.msgid) for entry in live_entries(po)}
-
-
-def describe(key):
-    context, msgid = key
-    return f"{msgid!r} (context {context!r})" if context else repr(msgid)
 
 
 def template_files():
@@ -199,23 +186,6 @@ def test_every_translate_literal_in_the_templates_is_in_the_vietnamese_catalogue
     assert not missing, "run makemessages and translate:\n" + "\n".join(missing)
 
 
-GETTEXT_CALL = re.compile(
-    r"\b(?P<function>n?p?gettext)\((?P<args>(?:\s*u?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\s*,?)+)"
-)
-STRING_LITERAL = re.compile(r"u?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")")
-
-
-def template_messages(path):
-    """(context, msgid) pairs the way makemessages sees them, {% blocktranslate %} included."""
-    source = templatize(path.read_text(encoding="utf-8"), origin=str(path))
-    for match in GETTEXT_CALL.finditer(source):
-        strings = [ast.literal_eval(s.lstrip("u")) for s in STRING_LITERAL.findall(match["args"])]
-        context = strings.pop(0) if match["function"].lstrip("n").startswith("p") else None
-        yield context, strings[0]
-        if match["function"].startswith("n"):
-            yield context, strings[1]
-
-
 def test_every_template_message_including_blocktranslate_is_in_the_vietnamese_catalogue():
     po = load_po("vi")
     known = keys(po) | {(entry.msgctxt, entry.msgid_plural) for entry in live_entries(po)}
@@ -226,40 +196,6 @@ def test_every_template_message_including_blocktranslate_is_in_the_vietnamese_ca
         if key not in known
     ]
     assert not missing, "run makemessages and translate:\n" + "\n".join(missing)
-
-
-GETTEXT_FUNCTIONS = {
-    "_": (None, 0),
-    "gettext": (None, 0),
-    "gettext_lazy": (None, 0),
-    "gettext_noop": (None, 0),
-    "ngettext": (None, 0),
-    "ngettext_lazy": (None, 0),
-    "pgettext": (0, 1),
-    "pgettext_lazy": (0, 1),
-    "npgettext": (0, 1),
-    "npgettext_lazy": (0, 1),
-}
-
-
-def python_messages(path):
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        function = node.func
-        name = function.id if isinstance(function, ast.Name) else getattr(function, "attr", None)
-        if name not in GETTEXT_FUNCTIONS:
-            continue
-        context_index, msgid_index = GETTEXT_FUNCTIONS[name]
-        args = node.args
-        if len(args) <= msgid_index or not all(
-            isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-            for arg in args[: msgid_index + 1]
-        ):
-            continue
-        context = args[context_index].value if context_index is not None else None
-        yield node.lineno, (context, args[msgid_index].value)
 
 
 def test_every_python_message_is_in_the_vietnamese_catalogue():

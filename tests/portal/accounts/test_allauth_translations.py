@@ -10,7 +10,6 @@ The catalogue is not made by `makemessages` (it would overwrite it with portal/a
 strings): it is written from allauth's sources and compiled with `msgfmt -c -o django.mo django.po`.
 """
 
-import ast
 import gettext
 import re
 import unicodedata
@@ -21,7 +20,15 @@ import polib
 import pytest
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation.template import templatize
+
+from tests.gettext_catalogues import (
+    describe,
+    live_entries,
+    msgstrs,
+    python_messages,
+    template_messages,
+)
+from tests.gettext_catalogues import keys as catalogue_keys
 
 BASE_DIR = Path(settings.BASE_DIR)
 CATALOGUE = BASE_DIR / "portal" / "accounts" / "locale" / "vi" / "LC_MESSAGES" / "django.po"
@@ -33,32 +40,12 @@ TEMPLATE_FOLDERS = (*APPS, "allauth")
 LOGIN = "/tai-khoan/login/"
 
 
+def keys(po):
+    return catalogue_keys(po, with_plurals=True)
+
+
 def load_po():
     return polib.pofile(str(CATALOGUE))
-
-
-def live_entries(po):
-    return [entry for entry in po if not entry.obsolete]
-
-
-def msgstrs(entry):
-    if entry.msgid_plural:
-        return [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
-    return [entry.msgstr]
-
-
-def keys(po):
-    known = set()
-    for entry in live_entries(po):
-        known.add((entry.msgctxt, entry.msgid))
-        if entry.msgid_plural:
-            known.add((entry.msgctxt, entry.msgid_plural))
-    return known
-
-
-def describe(key):
-    context, msgid = key
-    return f"{msgid!r} (context {context!r})" if context else repr(msgid)
 
 
 # --- The catalogue itself ------------------------------------------------------------------------
@@ -178,11 +165,6 @@ def test_compiled_catalogue_is_up_to_date():
 
 # --- Every allauth string the portal can show has a Vietnamese entry -----------------------------
 
-GETTEXT_CALL = re.compile(
-    r"\b(?P<function>n?p?gettext)\((?P<args>(?:\s*u?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\s*,?)+)"
-)
-STRING_LITERAL = re.compile(r"u?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")")
-
 
 def allauth_templates():
     """The .html pages and .txt e-mails and messages of the apps the portal uses."""
@@ -191,18 +173,6 @@ def allauth_templates():
             yield from sorted((ALLAUTH_DIR / "templates" / folder).glob(f"**/*.{suffix}"))
     # Providers bring their own templates (socialaccount/providers/<name>/templates/).
     yield from sorted((ALLAUTH_DIR / "socialaccount").glob("**/templates/**/*.html"))
-
-
-def template_messages(path):
-    """(context, msgid) pairs the way makemessages sees them: {% trans %}, {% blocktrans %},
-    {% translate %} and {% blocktranslate trimmed %}, inside {% element %} slots too."""
-    source = templatize(path.read_text(encoding="utf-8"), origin=str(path))
-    for match in GETTEXT_CALL.finditer(source):
-        strings = [ast.literal_eval(s.lstrip("u")) for s in STRING_LITERAL.findall(match["args"])]
-        context = strings.pop(0) if match["function"].lstrip("n").startswith("p") else None
-        yield context, strings[0]
-        if match["function"].startswith("n"):
-            yield context, strings[1]
 
 
 def test_every_allauth_template_message_is_in_the_catalogue():
@@ -215,40 +185,6 @@ def test_every_allauth_template_message_is_in_the_catalogue():
                 missing.append(f"{path.relative_to(ALLAUTH_DIR)}: {describe(key)}")
     assert found > 250, "the template scan no longer finds allauth's messages"
     assert not missing, "translate into portal/accounts/locale/vi:\n" + "\n".join(missing)
-
-
-GETTEXT_FUNCTIONS = {
-    "_": (None, 0),
-    "gettext": (None, 0),
-    "gettext_lazy": (None, 0),
-    "gettext_noop": (None, 0),
-    "ngettext": (None, 0),
-    "ngettext_lazy": (None, 0),
-    "pgettext": (0, 1),
-    "pgettext_lazy": (0, 1),
-    "npgettext": (0, 1),
-    "npgettext_lazy": (0, 1),
-}
-
-
-def python_messages(path):
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        function = node.func
-        name = function.id if isinstance(function, ast.Name) else getattr(function, "attr", None)
-        if name not in GETTEXT_FUNCTIONS:
-            continue
-        context_index, msgid_index = GETTEXT_FUNCTIONS[name]
-        args = node.args
-        if len(args) <= msgid_index or not all(
-            isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-            for arg in args[: msgid_index + 1]
-        ):
-            continue
-        context = args[context_index].value if context_index is not None else None
-        yield node.lineno, (context, args[msgid_index].value)
 
 
 def test_every_allauth_python_message_is_in_the_catalogue():
