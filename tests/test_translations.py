@@ -157,7 +157,11 @@ def test_compiled_vietnamese_catalogue_has_nothing_the_po_lacks():
         (f"{entry.msgctxt}\x04" if entry.msgctxt else "") + entry.msgid
         for entry in live_entries(load_po("vi"))
     }
-    mo_ids = {entry.msgid for entry in polib.mofile(str(compiled("vi"))) if entry.msgid}
+    mo_ids = {
+        (f"{entry.msgctxt}\x04" if entry.msgctxt else "") + entry.msgid
+        for entry in polib.mofile(str(compiled("vi")))
+        if entry.msgid
+    }
     assert mo_ids <= po_ids, sorted(mo_ids - po_ids)
 
 
