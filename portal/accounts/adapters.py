@@ -1,13 +1,22 @@
+from dataclasses import dataclass
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from . import audit
 from .models import AuditEvent
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    name: str
+    domain: str
 
 
 def find_user(login):
@@ -26,6 +35,19 @@ class AccountAdapter(DefaultAccountAdapter):
             "try again later or ask the administrator to unlock it."
         ),
     }
+
+    def send_mail(self, template_prefix, email, context):
+        # allauth names the sender by host ("Hello from localhost"); people should read the portal's name.
+        request = context.get("request") or self.request
+        if request is not None and "current_site" not in context:
+            from cms.templatetags.portal_tags import portal_settings_for
+
+            name = portal_settings_for(request).localized("portal_name", translation.get_language())
+            context = {
+                **context,
+                "current_site": PortalSite(name or request.get_host(), request.get_host()),
+            }
+        super().send_mail(template_prefix, email, context)
 
     def is_open_for_signup(self, request):
         return settings.CITIZEN_LOCAL_PASSWORDS

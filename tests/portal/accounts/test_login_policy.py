@@ -136,3 +136,13 @@ def test_logout_everywhere_ends_the_sessions_on_other_devices(db):
     assert not is_logged_in(phone)
     assert office.get("/tai-khoan/du-lieu-cua-toi/").status_code == 302
     assert AuditEvent.objects.filter(action="logout_everywhere", subject_id=citizen.pk).exists()
+
+
+def test_account_emails_name_the_portal_not_the_host(client, demo_site):
+    from django.core import mail
+
+    UserFactory(email="dan@example.vn")
+    client.post("/tai-khoan/password/reset/", {"email": "dan@example.vn"})
+    [message] = mail.outbox
+    assert "Cổng thông tin điện tử tỉnh Tân Hòa" in message.body
+    assert "testserver!" not in message.body
