@@ -70,7 +70,9 @@ def test_every_inline_script_in_the_editor_carries_the_nonce(editor_client):
     assert all(f'nonce="{nonce}"' in attributes for attributes in inline), inline
 
 
-@pytest.mark.parametrize("url", ["/tai-khoan/du-lieu-cua-toi/", "/tai-khoan/2fa/", "/tai-khoan/email/"])
+@pytest.mark.parametrize(
+    "url", ["/tai-khoan/du-lieu-cua-toi/", "/tai-khoan/2fa/", "/tai-khoan/email/"]
+)
 def test_citizen_pages_carry_the_nonce_policy(client, url):
     client.force_login(UserFactory())
     response = client.get(url)
