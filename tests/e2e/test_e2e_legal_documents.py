@@ -15,8 +15,8 @@ def test_library_and_document_pages_pass_axe(demo_site, page, lang, contrast):
         turn_on_high_contrast(page)
     assert page.locator("table.data-table tbody tr").count() == 20
     assert_no_axe_violations(page, f"legal-document library ({lang})")
-    page.locator("table.data-table tbody tr a").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("table.data-table tbody tr a").first.click()
     assert page.locator("h1").count() == 1
     assert_no_axe_violations(page, f"legal document ({lang})")
 
@@ -24,8 +24,8 @@ def test_library_and_document_pages_pass_axe(demo_site, page, lang, contrast):
 def test_find_a_document_by_number_with_the_keyboard(demo_site, page):
     open_page(page, demo_site, LIBRARY["vi"])
     page.get_by_label("Số, ký hiệu hoặc từ khóa").fill("66.9/2025/NQ-CP")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     rows = page.locator("table.data-table tbody tr")
     assert rows.count() == 1
     assert "66.9/2025/NQ-CP" in rows.first.inner_text()
