@@ -1,5 +1,5 @@
 from django import template
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Site
 
 from cms import navigation
@@ -38,3 +38,36 @@ def portal_settings_for(request):
 def portal_setting(context, field):
     """A portal setting in the active language, e.g. {% portal_setting "agency_name" %}."""
     return portal_settings_for(context["request"]).localized(field, translation.get_language())
+
+
+@register.inclusion_tag("components/dublin_core.html", takes_context=True)
+def dublin_core(context):
+    """Dublin Core metadata for the page being shown, or for a view without a page."""
+    request, page = context["request"], context.get("page")
+    document = context.get("document")
+    if document is not None:
+        title, description, date, creator = (
+            document.number_symbol,
+            document.summary,
+            document.issued_on,
+            document.authority,
+        )
+    elif page is not None and hasattr(page, "last_published_at"):
+        title = page.seo_title or page.title
+        description = getattr(page, "search_description", "") or getattr(page, "summary", "")
+        date = page.last_published_at or page.first_published_at or timezone.now()
+        creator = getattr(page, "author", "")
+    else:
+        # Views without a page (search, services, accounts) describe themselves as the portal.
+        title = description = portal_settings_for(request).localized(
+            "portal_name", translation.get_language()
+        )
+        date, creator = timezone.now(), ""
+    return {
+        "request": request,
+        "title": title,
+        "description": description,
+        "date": date,
+        "creator": creator,
+        "language": translation.get_language(),
+    }
