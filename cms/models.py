@@ -71,20 +71,26 @@ class StandardPage(BasePage):
         verbose_name = _("standard page")
 
 
-class NewsIndexPage(BasePage):
+class NewsIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = ["cms.NewsPage"]
 
     class Meta:
         verbose_name = _("news index")
 
-    def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
+    def news(self):
+        return NewsPage.objects.live().public().child_of(self).order_by("-published_on")
 
-        context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.live().public().child_of(self).order_by("-published_on")
-        context["news"] = Paginator(news, 10).get_page(request.GET.get("page"))
-        return context
+    @path("")
+    def listing(self, request):
+        page = Paginator(self.news(), 10).get_page(request.GET.get("page"))
+        return self.render(request, context_overrides={"news": page})
+
+    @path("rss/")
+    def rss(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed(self)(request)
 
 
 class NewsPage(BasePage):

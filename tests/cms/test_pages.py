@@ -114,3 +114,20 @@ class TestPageTree(WagtailTestUtils):
         assert not NewsPage.can_create_at(home)
         assert NewsPage.can_create_at(NewsIndexPage.objects.filter(locale=home.locale).first())
         assert not HomePage.can_create_at(home)
+
+
+def test_news_feed_lists_the_latest_articles_with_author(client):
+    response = client.get("/tin-tuc/rss/")
+    assert response["Content-Type"].startswith("application/rss+xml")
+    xml = response.content.decode()
+    article = NewsPage.objects.filter(locale__language_code="vi").order_by("-published_on").first()
+    assert f"<title>{article.title}</title>" in xml
+    assert article.author in xml
+    assert "Preparing for the storm season" not in xml
+    assert "Preparing for the storm season" in client.get("/en/news/rss/").content.decode()
+
+
+def test_news_index_announces_its_feed_and_articles_offer_printing(client):
+    assert 'type="application/rss+xml"' in client.get("/tin-tuc/").content.decode()
+    article = NewsPage.objects.get(slug="phong-chong-thien-tai")
+    assert "data-print" in client.get(article.url).content.decode()

@@ -49,6 +49,10 @@
       });
     });
 
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+
     var toggle = document.querySelector(".menu-toggle");
     if (toggle) {
       var menu = document.getElementById(toggle.getAttribute("aria-controls"));
