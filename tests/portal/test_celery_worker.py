@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import sys
+import uuid
 from email import message_from_bytes
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from tests.conftest import port_open, require_service
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
+# A queue of this run's own: messages left in Redis by an earlier, interrupted run never reach it.
+QUEUE = f"test-round-trip-{uuid.uuid4().hex}"
 
 
 @pytest.fixture
@@ -39,6 +42,8 @@ def worker(tmp_path):
             "--pool=solo",
             "--concurrency=1",
             "--without-gossip",
+            "--queues",
+            QUEUE,
             "--without-mingle",
             "--without-heartbeat",
             "--loglevel=INFO",
@@ -60,9 +65,11 @@ def worker(tmp_path):
 @pytest.mark.integration
 def test_email_task_round_trip_through_a_real_worker(worker):
     # A client of its own: the portal's app runs tasks eagerly in tests and may have no result store.
-    sender = Celery("test-sender", broker=BROKER, backend=BROKER)
+    # set_as_current=False: shared tasks elsewhere in the run must keep using the portal's own app.
+    sender = Celery("test-sender", broker=BROKER, backend=BROKER, set_as_current=False)
     result = sender.send_task(
         "portal.tasks.send_email",
+        queue=QUEUE,
         kwargs={
             "to": ["dan@example.vn"],
             "subject": "Hồ sơ đã được tiếp nhận",
