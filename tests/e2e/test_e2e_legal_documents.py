@@ -29,3 +29,13 @@ def test_find_a_document_by_number_with_the_keyboard(demo_site, page):
     rows = page.locator("table.data-table tbody tr")
     assert rows.count() == 1
     assert "66.9/2025/NQ-CP" in rows.first.inner_text()
+
+
+def test_library_on_a_phone_stacks_rows_without_sideways_scrolling(demo_site, phone_page):
+    open_page(phone_page, demo_site, LIBRARY["vi"])
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= phone_page.viewport_size["width"]
+    first_row = phone_page.locator("table.data-table tbody tr").first
+    assert first_row.evaluate("row => getComputedStyle(row).display") == "block"
+    assert first_row.get_by_role("cell").count() == 4
+    assert_no_axe_violations(phone_page, "legal-document library on a phone")
