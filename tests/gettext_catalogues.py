@@ -6,6 +6,7 @@ catalogue for allauth (tests/portal/accounts/test_allauth_translations.py).
 
 import ast
 import re
+import unicodedata
 
 from django.utils.translation.template import templatize
 
@@ -29,6 +30,23 @@ def keys(po, *, with_plurals=False):
             (entry.msgctxt, entry.msgid_plural) for entry in live_entries(po) if entry.msgid_plural
         }
     return found
+
+
+def vietnamese_problems(po):
+    """Entries that are fuzzy, untranslated, not NFC, or have more than Vietnamese's one plural form."""
+    problems = []
+    for entry in live_entries(po):
+        if "fuzzy" in entry.flags:
+            problems.append(f"fuzzy: {entry.msgid!r}")
+        translations = msgstrs(entry)
+        if entry.msgid_plural and len(translations) != 1:
+            problems.append(f"Vietnamese has one plural form: {entry.msgid!r}")
+        for text in translations:
+            if not text.strip():
+                problems.append(f"untranslated: {entry.msgid!r}")
+            elif not unicodedata.is_normalized("NFC", text):
+                problems.append(f"not NFC: {entry.msgid!r} -> {text!r}")
+    return problems
 
 
 def describe(key):
