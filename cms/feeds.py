@@ -11,10 +11,6 @@ class NewsFeed(Feed):
         super().__init__()
         self.index_page = index_page
 
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
-
     def title(self):
         return self.index_page.title
 

@@ -49,7 +49,14 @@ def main_menu(request, page=None):
 
 
 def language_links(request, page=None):
-    """One link per language: the translated page when it exists, else the same route translated."""
+    """One link per language, worked out once per request (the head and the header both use them)."""
+    if not hasattr(request, "_language_links"):
+        request._language_links = _language_links(request, page)
+    return request._language_links
+
+
+def _language_links(request, page):
+    """The translated page when it exists, else the same route translated."""
     current_code = translation.get_language()
     translations = {}
     if isinstance(page, Page):

@@ -2,8 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from .models import Agency
-
 EXTRA_FIELDS = ("full_name", "phone", "agency")
 
 
@@ -43,6 +41,3 @@ class StaffEditForm(FullNameMixin, UserEditForm):
 class UnlockForm(forms.Form):
     login = forms.CharField(label=_("Username or e-mail address"), max_length=254)
     ip = forms.GenericIPAddressField(label=_("IP address (optional)"), required=False)
-
-
-__all__ = ["Agency", "StaffCreationForm", "StaffEditForm", "UnlockForm"]

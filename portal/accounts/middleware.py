@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 LAST_SEEN = "portal_last_seen"
+LAST_SEEN_RESOLUTION = 60
 STAFF_PREFIXES = ("/quan-tri/",)
 
 
@@ -35,7 +36,10 @@ class SessionPolicyMiddleware:
                     _("Your session ended after a period of inactivity. Please log in again."),
                 )
                 return redirect(f"{reverse('account_login')}?next={request.path}")
-            request.session[LAST_SEEN] = now
+            if now - last_seen >= LAST_SEEN_RESOLUTION or LAST_SEEN not in request.session:
+                # Writing the session on every request would cost a database write per page view;
+                # idle limits are counted in minutes, so a minute's resolution is enough.
+                request.session[LAST_SEEN] = now
             if (
                 role == "citizen"
                 and user.consented_at is None

@@ -1,4 +1,5 @@
 from datetime import UTC
+from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -72,7 +73,7 @@ class User(AbstractUser):
     def get_full_name(self):
         return self.full_name or super().get_full_name()
 
-    @property
+    @cached_property
     def session_role(self):
         """Which idle-timeout and MFA rules apply: "administrator", "staff" or "citizen"."""
         from .roles import ADMINISTRATOR, STAFF_ROLES

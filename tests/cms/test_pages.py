@@ -131,3 +131,23 @@ def test_news_index_announces_its_feed_and_articles_offer_printing(client):
     assert 'type="application/rss+xml"' in client.get("/tin-tuc/").content.decode()
     article = NewsPage.objects.get(slug="phong-chong-thien-tai")
     assert "data-print" in client.get(article.url).content.decode()
+
+
+def test_search_results_link_to_the_next_page(client):
+    from cms import demo
+
+    news_index = NewsIndexPage.objects.get(slug="tin-tuc")
+    for number in range(11):
+        demo.ensure_child(
+            news_index,
+            NewsPage,
+            f"thong-bao-{number}",
+            title=f"Thông báo lịch tiếp dân số {number}",
+            author="Ban biên tập",
+            body=[demo.paragraph("Lịch tiếp dân định kỳ.")],
+        )
+    first = client.get("/tim-kiem/", {"q": "tiếp dân"}).content.decode()
+    assert 'rel="next"' in first
+    second = client.get("/tim-kiem/", {"q": "tiếp dân", "page": 2})
+    assert len(second.context["page_obj"]) == 1
+    assert 'rel="prev"' in second.content.decode()

@@ -146,3 +146,19 @@ def test_account_emails_name_the_portal_not_the_host(client, demo_site):
     [message] = mail.outbox
     assert "Cổng thông tin điện tử tỉnh Tân Hòa" in message.body
     assert "testserver!" not in message.body
+
+
+def test_activity_is_recorded_at_most_once_a_minute(client, db):
+    from portal.accounts.middleware import LAST_SEEN
+
+    start = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        client.force_login(UserFactory())
+        client.get("/")
+        first = client.session[LAST_SEEN]
+        traveller.shift(dt.timedelta(seconds=30))
+        client.get("/")
+        assert client.session[LAST_SEEN] == first
+        traveller.shift(dt.timedelta(seconds=31))
+        client.get("/")
+        assert client.session[LAST_SEEN] == first + 61
