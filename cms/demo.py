@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
@@ -294,6 +295,23 @@ def organisation_body(english=False):
     ]
 
 
+# Each app fills its own sections; procedures come before the forms and dossiers that use them.
+DEMO_POPULATORS = [
+    "cms.organisation.demo.populate",
+    "cms.direction.demo.populate",
+    "cms.planning.demo.populate",
+    "cms.publications.demo.populate",
+    "cms.feedback.demo.populate",
+    "cms.multimedia.demo.populate",
+    "cms.analytics.demo.populate",
+    "services.procedures.demo.populate",
+    "services.workdays.demo.populate",
+    "services.eforms.demo.populate",
+    "services.dossiers.demo.populate",
+    "cms.compliance.demo.populate",
+]
+
+
 @transaction.atomic
 def load_site():
     vi = Locale.objects.get_or_create(language_code=VI)[0]
@@ -487,6 +505,8 @@ def load_site():
 
     PortalSettings.objects.update_or_create(site=site, defaults=SETTINGS)
     ensure_agencies()
+    for populator in DEMO_POPULATORS:
+        import_string(populator)(home, home_en)
     # Editors' page permissions hang on the home pages, which exist only now.
     sync_roles()
     return home

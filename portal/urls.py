@@ -19,6 +19,7 @@ urlpatterns = [
     path("quan-tri/", include(wagtailadmin_urls)),
     path("", include("allauth.idp.urls")),
     path("tai-lieu/", include(wagtaildocs_urls)),
+    path("api/", include("services.api.urls")),
     path(
         "sitemap.xml", sitemap_xml, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap-xml"
     ),
@@ -27,6 +28,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("tai-khoan/", include("portal.accounts.urls")),
     path("dich-vu-cong/", include("services.procedures.urls")),
+    path("ho-so/", include("services.dossiers.urls")),
     path("so-do-cong/", cms_views.sitemap, name="sitemap-html"),
     path("tim-kiem/", search_views.search, name="search"),
     path("", include(wagtail_urls)),

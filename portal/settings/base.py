@@ -25,8 +25,21 @@ DEMO_MODE = env("DEMO_MODE", False)
 INSTALLED_APPS = [
     "portal.accounts",
     "cms",
+    "cms.organisation",
+    "cms.direction",
+    "cms.planning",
+    "cms.publications",
+    "cms.feedback",
+    "cms.multimedia",
+    "cms.analytics",
+    "cms.compliance",
     "services.procedures",
+    "services.workdays",
+    "services.eforms",
+    "services.dossiers",
     "search",
+    "rest_framework",
+    "drf_spectacular",
     "wagtail.contrib.forms",
     "wagtail.contrib.table_block",
     "wagtail.contrib.routable_page",
@@ -331,4 +344,20 @@ LOGGING = {
         # Wagtail 8 logs every background task it runs; only problems are worth reading.
         "django_tasks": {"level": "WARNING"},
     },
+}
+
+# Public read API (services/api): OpenAPI schema at /api/schema/, browsable docs at /api/docs/.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Public API of the provincial portal",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Wagtail's admin API views are not part of the public API.
+    "PREPROCESSING_HOOKS": ["services.api.schema.public_endpoints_only"],
 }
