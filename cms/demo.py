@@ -28,7 +28,6 @@ from .models import (
     NewsIndexPage,
     NewsPage,
     PortalSettings,
-    StandardPage,
 )
 
 VI, EN = "vi", "en"
@@ -112,30 +111,6 @@ DEPARTMENTS = [
         "Provincial Public Administration Service Centre",
         "0200 3812 500",
         "hcc@tanhoa.gov.vn",
-    ),
-]
-
-LEADERS = [
-    (
-        "Ông Lê Quang Vinh",
-        "Chủ tịch Ủy ban nhân dân tỉnh",
-        "Chairman of the Provincial People's Committee",
-        "Lãnh đạo, điều hành chung; phụ trách nội chính, tổ chức bộ máy",
-        "General leadership; internal affairs and organisation",
-    ),
-    (
-        "Bà Phạm Thị Thu Hà",
-        "Phó Chủ tịch Ủy ban nhân dân tỉnh",
-        "Vice Chairwoman",
-        "Phụ trách văn hóa – xã hội, y tế, giáo dục",
-        "Culture and society, health, education",
-    ),
-    (
-        "Ông Nguyễn Hoàng Long",
-        "Phó Chủ tịch Ủy ban nhân dân tỉnh",
-        "Vice Chairman",
-        "Phụ trách kinh tế, tài chính, đầu tư, cải cách hành chính",
-        "Economy, finance, investment, administrative reform",
     ),
 ]
 
@@ -260,41 +235,6 @@ def ensure_translation(original, parent, slug, locale=None, **fields):
     return publish(page)
 
 
-def organisation_body(english=False):
-    rows = [
-        [
-            "Unit" if english else "Đơn vị",
-            "Phone" if english else "Điện thoại",
-            "E-mail" if english else "Thư điện tử",
-        ]
-    ]
-    rows += [[en if english else vi, phone, email] for vi, en, phone, email in DEPARTMENTS]
-    leaders = [
-        [
-            "Leader" if english else "Lãnh đạo",
-            "Position" if english else "Chức vụ",
-            "Assigned duties" if english else "Lĩnh vực phụ trách",
-        ]
-    ]
-    leaders += [
-        [name, pos_en if english else pos, duty_en if english else duty]
-        for name, pos, pos_en, duty, duty_en in LEADERS
-    ]
-    if english:
-        return [
-            heading("Leadership"),
-            table("Leaders of the Provincial People's Committee", leaders),
-            heading("Specialised agencies"),
-            table("Agencies under the Provincial People's Committee", rows),
-        ]
-    return [
-        heading("Lãnh đạo Ủy ban nhân dân tỉnh"),
-        table("Lãnh đạo Ủy ban nhân dân tỉnh và lĩnh vực phụ trách", leaders),
-        heading("Các cơ quan chuyên môn"),
-        table("Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh", rows),
-    ]
-
-
 # Each app fills its own sections; procedures come before the forms and dossiers that use them.
 DEMO_POPULATORS = [
     "cms.organisation.demo.populate",
@@ -358,90 +298,6 @@ def load_site():
     )
     # Saving the site clears Wagtail's cached root paths, which must now include the English home.
     site.save()
-
-    about = ensure_child(
-        home,
-        StandardPage,
-        "gioi-thieu",
-        title="Giới thiệu",
-        show_in_menus=True,
-        summary="Vị trí địa lý, điều kiện tự nhiên, lịch sử và văn hóa tỉnh Tân Hòa.",
-        body=[
-            heading("Vị trí địa lý"),
-            paragraph(
-                "Tỉnh Tân Hòa nằm ở vùng đồng bằng ven biển, diện tích tự nhiên 5.120 km², "
-                "gồm 62 xã, phường với dân số khoảng 1,6 triệu người."
-            ),
-            heading("Lịch sử, văn hóa"),
-            paragraph(
-                "Vùng đất Tân Hòa có lịch sử hơn 300 năm hình thành và phát triển, lưu giữ nhiều di tích "
-                "lịch sử – văn hóa cấp quốc gia và các lễ hội truyền thống."
-            ),
-        ],
-    )
-    about_en = ensure_translation(
-        about,
-        home_en,
-        "about",
-        title="About Tan Hoa",
-        show_in_menus=True,
-        summary="Geography, natural conditions, history and culture of Tan Hoa Province.",
-        body=[
-            heading("Location"),
-            paragraph(
-                "Tan Hoa lies on the coastal plain. It covers 5,120 km² and has 62 communes and wards "
-                "with about 1.6 million inhabitants."
-            ),
-            heading("History and culture"),
-            paragraph(
-                "Settled more than 300 years ago, Tan Hoa keeps many national historic sites and "
-                "traditional festivals."
-            ),
-        ],
-    )
-    organisation = ensure_child(
-        about,
-        StandardPage,
-        "co-cau-to-chuc",
-        title="Cơ cấu tổ chức",
-        summary="Lãnh đạo Ủy ban nhân dân tỉnh, lĩnh vực phụ trách và các cơ quan chuyên môn.",
-        body=organisation_body(),
-    )
-    ensure_translation(
-        organisation,
-        about_en,
-        "organisation",
-        title="Organisation",
-        summary="Leaders of the Provincial People's Committee, their duties and the specialised agencies.",
-        body=organisation_body(english=True),
-    )
-    functions = ensure_child(
-        about,
-        StandardPage,
-        "chuc-nang-nhiem-vu",
-        title="Chức năng, nhiệm vụ",
-        summary="Chức năng, nhiệm vụ và quyền hạn của Ủy ban nhân dân tỉnh.",
-        body=[
-            paragraph(
-                "Ủy ban nhân dân tỉnh do Hội đồng nhân dân tỉnh bầu, là cơ quan chấp hành của Hội đồng "
-                "nhân dân, cơ quan hành chính nhà nước ở địa phương, chịu trách nhiệm trước Hội đồng "
-                "nhân dân tỉnh và cơ quan hành chính nhà nước cấp trên."
-            )
-        ],
-    )
-    ensure_translation(
-        functions,
-        about_en,
-        "functions",
-        title="Functions and powers",
-        summary="Functions, duties and powers of the Provincial People's Committee.",
-        body=[
-            paragraph(
-                "The Provincial People's Committee is elected by the Provincial People's Council. It "
-                "is the council's executive body and the local state administration."
-            )
-        ],
-    )
 
     news_index = ensure_child(
         home,
