@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from services.procedures.models import Procedure
+from services.procedures.importer import import_catalog
 
 
 class Command(BaseCommand):
@@ -15,7 +15,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        created, updated = Procedure.objects.import_national_catalog(
-            options["citizens"], options["businesses"]
-        )
-        self.stdout.write(f"Procedures: {created} created, {updated} updated.")
+        report = import_catalog(options["citizens"], options["businesses"])
+        self.stdout.write(f"Procedures: {report}.")

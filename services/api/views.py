@@ -1,0 +1,146 @@
+"""The portal's public read API: procedures and the working-day calendar. JSON only, no sign-in."""
+
+from datetime import timedelta
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularSwaggerSplitView
+from rest_framework import generics, serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from services.procedures.models import Procedure
+from services.procedures.views import catalogue_filters, filter_procedures
+from services.workdays.models import CalendarDay, current_calendar
+
+from .serializers import (
+    ProcedureDetailSerializer,
+    ProcedureListSerializer,
+    WorkingDaysSerializer,
+)
+from .throttling import PublicRateThrottle
+
+MAX_CALENDAR_DAYS = 366
+
+
+class PublicPagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class PublicAPIView:
+    authentication_classes = []
+    permission_classes = []
+    throttle_classes = [PublicRateThrottle]
+
+
+FILTERS = [
+    OpenApiParameter("q", str, description="Name or code, ignoring case and diacritics."),
+    OpenApiParameter("audience", str, enum=Procedure.Audience.values),
+    OpenApiParameter("field", int, description="Field id (lĩnh vực)."),
+    OpenApiParameter("agency", str, description="Receiving agency code, e.g. 000.00.12.H99."),
+    OpenApiParameter("level", str, enum=Procedure.Level.values),
+    OpenApiParameter("subject", str, description="Subject code, e.g. ĐT4 (foreigners)."),
+    OpenApiParameter("online", str, enum=["full", "partial", "4", "3", "2"]),
+]
+
+
+@extend_schema(parameters=FILTERS)
+class ProcedureListView(PublicAPIView, generics.ListAPIView):
+    """Procedures of the National Procedure Database, most used first."""
+
+    serializer_class = ProcedureListSerializer
+    pagination_class = PublicPagination
+
+    def get_queryset(self):
+        chosen = catalogue_filters(self.request.query_params)
+        procedures = filter_procedures(Procedure.objects.all(), chosen)
+        return procedures.select_related("field").most_used()
+
+
+class ProcedureDetailView(PublicAPIView, generics.RetrieveAPIView):
+    """Every field of one procedure: steps, dossier components, time and fees per channel."""
+
+    serializer_class = ProcedureDetailSerializer
+    lookup_field = "code"
+    lookup_value_regex = "[^/]+"
+    queryset = Procedure.objects.select_related("field", "agency").prefetch_related(
+        "subjects",
+        "steps",
+        "components",
+        "results",
+        "legal_bases",
+        Prefetch("processing_times"),
+        Prefetch("fees"),
+    )
+
+
+class CalendarQuery(serializers.Serializer):
+    date_from = serializers.DateField(required=False, source="from")
+    date_to = serializers.DateField(required=False, source="to")
+
+    def validate(self, attrs):
+        start = attrs.get("from") or timezone.localdate()
+        end = attrs.get("to") or start + timedelta(days=30)
+        if end < start:
+            raise serializers.ValidationError(_("The end date is before the start date."))
+        if (end - start).days >= MAX_CALENDAR_DAYS:
+            raise serializers.ValidationError(_("Ask for at most 366 days at a time."))
+        return {"from": start, "to": end}
+
+
+class WorkingDaysView(PublicAPIView, APIView):
+    """Days off and make-up working days between two dates, and whether each date is worked."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE, description="First day (default today)."),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (default +30 days)."),
+        ],
+        responses=WorkingDaysSerializer,
+    )
+    def get(self, request):
+        query = CalendarQuery(
+            data={
+                key: value
+                for key, value in (
+                    ("date_from", request.query_params.get("from")),
+                    ("date_to", request.query_params.get("to")),
+                )
+                if value
+            }
+        )
+        query.is_valid(raise_exception=True)
+        start, end = query.validated_data["from"], query.validated_data["to"]
+        calendar = current_calendar()
+        dates = [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
+        statuses = [{"date": day, "is_working_day": calendar.is_working_day(day)} for day in dates]
+        data = {
+            "date_from": start,
+            "date_to": end,
+            "working_day_count": sum(status["is_working_day"] for status in statuses),
+            "calendar_days": CalendarDay.objects.filter(date__range=(start, end)).values(
+                "date", "kind", "name"
+            ),
+            "dates": statuses,
+        }
+        return Response(WorkingDaysSerializer(data).data)
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from the installed sidecar's static files; its own CSP allows its styles."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if request.GET.get("script") is None:
+            response["Content-Security-Policy"] = (
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+            )
+        return response
