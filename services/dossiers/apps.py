@@ -6,3 +6,6 @@ class DossiersConfig(AppConfig):
     name = "services.dossiers"
     label = "dossiers"
     verbose_name = _("Dossiers")
+
+    def ready(self):
+        from . import receivers  # noqa: F401 (connects the signal receivers)

@@ -1,0 +1,14 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _sms_in_tmp(settings, tmp_path):
+    """SMS go to a console backend writing into the test's folder."""
+    from portal import sms
+
+    settings.SMS_BACKENDS = {
+        "default": {"BACKEND": "portal.sms.ConsoleBackend", "OPTIONS": {"folder": tmp_path / "sms"}}
+    }
+    sms.get_backend.cache_clear()
+    yield
+    sms.get_backend.cache_clear()

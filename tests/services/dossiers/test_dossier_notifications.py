@@ -1,0 +1,116 @@
+"""E-mail and SMS at receipt, supplement request, refusal, extension, fee request and result:
+sent after commit, never twice for one event."""
+
+import json
+
+import pytest
+from django.core import mail
+from django.db import transaction
+
+from portal import sms
+from services.dossiers import notifications
+from services.dossiers import tasks as dossier_tasks
+from services.dossiers.models import Dossier, Notification
+from tests.services.dossiers.factories import ready_draft
+
+pytestmark = pytest.mark.django_db
+
+
+def sms_lines(tmp_path):
+    outbox = tmp_path / "sms" / "outbox.jsonl"
+    return [json.loads(line) for line in outbox.read_text().splitlines()] if outbox.exists() else []
+
+
+def submit(django_capture_on_commit_callbacks):
+    from services.dossiers import flows
+
+    draft = ready_draft()
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier, _problems = flows.submit_draft(draft.pk, draft.applicant, draft.submission_key)
+    return dossier
+
+
+def test_receipt_is_announced_by_e_mail_and_sms_after_commit(
+    django_capture_on_commit_callbacks, tmp_path
+):
+    dossier = submit(django_capture_on_commit_callbacks)
+    [message] = mail.outbox
+    assert dossier.code in message.subject and dossier.code in message.body
+    assert message.to == [dossier.applicant_details()["email"]]
+    assert "tiếp nhận" in message.subject.lower() or dossier.code in message.subject
+    [line] = sms_lines(tmp_path)
+    assert line["phone"] == "0912345678" and dossier.code in line["text"]
+    assert Notification.objects.filter(sent_at__isnull=False).count() == 2
+
+
+def test_a_rolled_back_transition_sends_nothing(django_capture_on_commit_callbacks):
+    dossier = submit(django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            dossier.start_processing()
+            dossier.request_supplement(items=["Bản sao CCCD"])
+            raise RuntimeError
+    assert mail.outbox == []
+
+
+def test_running_the_task_again_sends_nothing_twice(django_capture_on_commit_callbacks, tmp_path):
+    dossier = submit(django_capture_on_commit_callbacks)
+    event = dossier.events.get(action="receive")
+    assert dossier_tasks.notify_dossier_event.delay(event.pk).get() == 0
+    assert len(mail.outbox) == 1 and len(sms_lines(tmp_path)) == 1
+
+
+@pytest.mark.parametrize(
+    ("transition", "arguments", "words"),
+    [
+        ("request_supplement", {"items": ["Bản sao sổ hộ khẩu"]}, "Bản sao sổ hộ khẩu"),
+        ("extend", {"amount": 1, "unit": "working_day", "reason": "Cần xác minh"}, "Cần xác minh"),
+        ("request_payment", {"amount": 1_250_000}, "1.250.000 ₫"),
+        ("stop", {"reason": "Không đủ điều kiện"}, "Không đủ điều kiện"),
+        ("complete", {}, ""),
+    ],
+)
+def test_each_notified_event_sends_its_message(
+    django_capture_on_commit_callbacks, transition, arguments, words
+):
+    dossier = submit(django_capture_on_commit_callbacks)
+    dossier.start_processing()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        getattr(dossier, transition)(**arguments)
+    [message] = mail.outbox
+    assert dossier.code in message.body and words in message.body
+
+
+def test_refusal_is_announced(django_capture_on_commit_callbacks, settings):
+    settings.DOSSIERS_AUTO_RECEIVE_ONLINE = False
+    dossier = submit(django_capture_on_commit_callbacks)
+    assert mail.outbox == []  # submission alone is not a notified event
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier.refuse(reason="Không thuộc thẩm quyền")
+    assert "Không thuộc thẩm quyền" in mail.outbox[0].body
+
+
+def test_a_failed_sms_is_retried_without_resending_the_e_mail(
+    django_capture_on_commit_callbacks, monkeypatch, tmp_path
+):
+    draft = ready_draft()
+    from services.dossiers import flows
+
+    dossier, _ = flows.submit_draft(draft.pk, draft.applicant, draft.submission_key)
+    event = dossier.events.get(action="receive")
+    backend = sms.get_backend()
+    original = type(backend).send
+    monkeypatch.setattr(
+        type(backend), "send", lambda self, phone, text: (_ for _ in ()).throw(sms.SmsError("down"))
+    )
+    with pytest.raises(sms.SmsError):
+        notifications.send_for_event(event.pk)
+    assert len(mail.outbox) == 1
+    monkeypatch.setattr(type(backend), "send", original)
+    assert notifications.send_for_event(event.pk) == 1
+    assert len(mail.outbox) == 1 and len(sms_lines(tmp_path)) == 1
+    assert set(Notification.objects.values_list("channel", flat=True)) == {"email", "sms"}
+    assert not Notification.objects.filter(sent_at__isnull=True).exists()
+    assert Dossier.objects.get(pk=dossier.pk).status == Dossier.Status.RECEIVED
