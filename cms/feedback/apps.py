@@ -6,3 +6,8 @@ class FeedbackConfig(AppConfig):
     name = "cms.feedback"
     label = "feedback"
     verbose_name = _("Questions and feedback")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

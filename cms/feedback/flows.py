@@ -1,0 +1,130 @@
+"""Submitting and looking up questions: spam defences, double-submit protection, notification."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .models import Question, normalise_tracking_code
+
+SUBMISSIONS_PER_HOUR = 5
+LOOKUPS_PER_HOUR = 60
+DUPLICATE_WINDOW_SECONDS = 10 * 60
+TOO_MANY_LOOKUPS = "too-many-lookups"
+
+
+@dataclass
+class Outcome:
+    question: Question | None
+    status: int = 200
+
+
+def client_key(request):
+    """A keyed hash of the client's address: used for counters in the cache, never stored."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+
+
+def _limit_reached(key, limit):
+    return cache.get(key, 0) >= limit
+
+
+def _count(key, window=3600):
+    if not cache.add(key, 1, window):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, window)
+
+
+def submit_question(request, form, *, status_url):
+    """Store the question once and tell the asker its code; `form` carries the errors otherwise.
+
+    A reload or a second click sends the same hidden token, and the same text sent again from the
+    same address within minutes is the same question: both lead back to the first one.
+    """
+    if form.is_robot:
+        form.add_error(None, _("Your question could not be sent. Please try again."))
+        return Outcome(None, 400)
+    if not form.is_valid():
+        return Outcome(None, 200)
+    token = form.cleaned_data["token"]
+    earlier = Question.objects.filter(idempotency_token=token).first()
+    if earlier:
+        return Outcome(earlier)
+    client = client_key(request)
+    content = hashlib.sha256(
+        "\x00".join([client, form.cleaned_data["title"], form.cleaned_data["text"]]).encode()
+    ).hexdigest()
+    duplicate_key = f"feedback:content:{content}"
+    earlier_code = cache.get(duplicate_key)
+    if earlier_code:
+        earlier = Question.objects.filter(tracking_code=earlier_code).first()
+        if earlier:
+            return Outcome(earlier)
+    rate_key = f"feedback:rate:{client}"
+    if _limit_reached(rate_key, SUBMISSIONS_PER_HOUR):
+        form.add_error(
+            None,
+            _(
+                "You have sent %(count)d questions in the last hour, the most we accept. "
+                "Please wait an hour and send it again; what you typed is kept below."
+            )
+            % {"count": SUBMISSIONS_PER_HOUR},
+        )
+        return Outcome(None, 429)
+    question = form.save(commit=False)
+    question.idempotency_token = token
+    question.language = translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        with transaction.atomic():
+            question.save()
+    except IntegrityError:
+        # Two clicks raced: the other request stored it first.
+        earlier = Question.objects.filter(idempotency_token=token).first()
+        if earlier:
+            return Outcome(earlier)
+        raise
+    _count(rate_key)
+    cache.set(duplicate_key, question.tracking_code, DUPLICATE_WINDOW_SECONDS)
+    if question.email:
+        transaction.on_commit(lambda: send_tracking_code(question, status_url))
+    return Outcome(question)
+
+
+def send_tracking_code(question, status_url):
+    from portal.tasks import send_email
+
+    with translation.override(question.language):
+        subject = _("Your question was received: %(code)s") % {"code": question.tracking_code}
+        body = _(
+            "Dear %(name)s,\n\n"
+            "The editorial board received your question “%(title)s”.\n"
+            "Tracking code: %(code)s\n"
+            "The answer is due by %(due)s.\n\n"
+            "Follow it at %(url)s?ma=%(code)s\n"
+        ) % {
+            "name": question.asker_name,
+            "title": question.title,
+            "code": question.tracking_code,
+            "due": question.due_on.strftime("%d/%m/%Y"),
+            "url": status_url,
+        }
+    send_email.delay(to=[question.email], subject=subject, body=body)
+
+
+def look_up(request, typed):
+    """(question, error message) for a tracking code typed by anyone: no personal data leaves."""
+    rate_key = f"feedback:lookups:{client_key(request)}"
+    if _limit_reached(rate_key, LOOKUPS_PER_HOUR):
+        return None, TOO_MANY_LOOKUPS
+    _count(rate_key)
+    code = normalise_tracking_code(typed)
+    question = Question.objects.filter(tracking_code=code).first() if code else None
+    if question is None:
+        return None, _("No question has this tracking code. Check the code and try again.")
+    return question, ""
