@@ -1,0 +1,59 @@
+"""The compliance report in the Wagtail admin: an administrator logs in with TOTP, axe in Vietnamese."""
+
+import re
+import time
+
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from axe import assert_no_axe_violations
+from browser_helpers import open_page
+
+from cms.compliance.items import ITEMS
+from portal.accounts import roles
+from tests.portal.accounts.factories import PASSWORD, UserFactory, enable_totp
+
+REPORT = "/quan-tri/reports/compliance/"
+TOTP_PERIOD = 30
+
+
+def fresh_totp_code(secret):
+    # A code typed as its 30-second window closes is refused (MFA_TOTP_TOLERANCE is 0).
+    while TOTP_PERIOD - time.time() % TOTP_PERIOD < 3:
+        time.sleep(0.25)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // TOTP_PERIOD))
+
+
+def field(page, label):
+    # The label may end with the required-field star (aria-hidden).
+    return page.get_by_role("main").get_by_label(re.compile(rf"^\s*{re.escape(label)}(\s*\*)?\s*$"))
+
+
+def submit(page, name):
+    with page.expect_navigation():
+        page.get_by_role("main").get_by_role("button", name=name, exact=True).click()
+
+
+def log_in_as_administrator(page, server):
+    administrator = UserFactory.with_role(roles.ADMINISTRATOR, mfa=False, username="quantri.baocao")
+    secret = enable_totp(administrator)
+    open_page(page, server, f"/tai-khoan/login/?next={REPORT}")
+    field(page, "Tài khoản đăng nhập").fill(administrator.username)
+    field(page, "Mật khẩu").fill(PASSWORD)
+    submit(page, "Đăng nhập")
+    field(page, "Mã").fill(fresh_totp_code(secret))
+    submit(page, "Đăng nhập")
+
+
+def test_administrator_reads_the_compliance_report_without_axe_violations(demo_site, page):
+    log_in_as_administrator(page, demo_site)
+    if not page.url.endswith(REPORT):
+        open_page(page, demo_site, REPORT)
+    assert page.locator("html").get_attribute("lang") == "vi"
+    rows = page.locator("table.compliance-table tbody tr")
+    assert rows.count() == len(ITEMS)
+    assert page.locator("table.compliance-table caption").is_visible()
+    assert_no_axe_violations(page, "compliance report (vi)")
+
+    page.get_by_role("button", name="Báo cáo").or_(
+        page.get_by_role("button", name="Reports")
+    ).first.click()
+    assert page.locator(f'a[href="{REPORT}"]').first.is_visible()
