@@ -6,20 +6,25 @@ Every function here is idempotent: running `manage.py load_demo` twice leaves on
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from io import BytesIO
 
 from allauth.account.models import EmailAddress
 from allauth.idp.oidc.models import Client as OidcClient
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from PIL import Image as PillowImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from portal.accounts import roles
 from portal.accounts.models import Agency
-from portal.accounts.roles import Role, sync_roles
+from portal.accounts.roles import Role, group_name_for, sync_roles
 
 from .models import (
     HomePage,
@@ -28,6 +33,7 @@ from .models import (
     NewsIndexPage,
     NewsPage,
     PortalSettings,
+    StandardPage,
 )
 
 VI, EN = "vi", "en"
@@ -68,6 +74,81 @@ SETTINGS = {
     "email": "banbientap@tanhoa.gov.vn",
     "licence": "Giấy phép số 12/GP-TTĐT do Sở Văn hóa, Thể thao và Du lịch cấp ngày 15/01/2026",
 }
+
+
+def link(title, *, url="", page=None, description=""):
+    return {"title": title, "url": url, "page": page, "description": description}
+
+
+# Plain links only: the demo never sends a request to them (ND 43 Art. 15.1.b).
+STATE_PORTALS = [
+    ("Cổng Thông tin điện tử Chính phủ", "https://chinhphu.vn/"),
+    ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/"),
+    ("Cơ sở dữ liệu quốc gia về văn bản pháp luật", "https://vbpl.vn/"),
+]
+STATE_PORTALS_EN = [
+    ("Government e-Portal of Viet Nam", "https://chinhphu.vn/"),
+    ("National Public Service Portal", "https://dichvucong.gov.vn/"),
+    ("National Database of Legal Documents", "https://vbpl.vn/"),
+]
+
+
+def state_portal_links(portals=STATE_PORTALS):
+    return [("link", link(title, url=url)) for title, url in portals]
+
+
+# The Department of Justice's component site (ND 42/2022 Art. 6: a department's site is a
+# component of the provincial portal, at tencoquan.tentinhthanh.gov.vn; here a .localhost name).
+JUSTICE_HOSTNAME = "sotuphap.localhost"
+JUSTICE_AGENCY_CODE = "000.00.04.H99"
+JUSTICE_SETTINGS = {
+    "agency_name": "Sở Tư pháp tỉnh Tân Hòa",
+    "agency_name_en": "Department of Justice of Tan Hoa Province",
+    "portal_name": "Trang thông tin điện tử Sở Tư pháp",
+    "portal_name_en": "Department of Justice e-Portal",
+    "responsible_unit": "Văn phòng Sở Tư pháp tỉnh Tân Hòa",
+    "responsible_unit_en": "Office of the Department of Justice",
+    "responsible_person": "Bà Nguyễn Thị Thu Hà, Phó Giám đốc Sở Tư pháp",
+    "address": "Số 15 đường Lê Lợi, phường Tân Hòa, tỉnh Tân Hòa",
+    "address_en": "15 Le Loi Street, Tan Hoa Ward, Tan Hoa Province",
+    "phone": "0200 3812 403",
+    "email": "stp@tanhoa.gov.vn",
+    "logo_alt": "Biểu trưng Sở Tư pháp tỉnh Tân Hòa",
+    "logo_alt_en": "Emblem of the Department of Justice of Tan Hoa Province",
+    # A dark blue palette; every pair keeps at least 4.5:1 (PortalSettings.clean).
+    "colour_primary": "#1d4f7c",
+    "colour_primary_dark": "#123a5e",
+    "colour_accent": "#f2c230",
+    "colour_link": "#0b5394",
+}
+JUSTICE_NEWS = [
+    {
+        "slug": "tro-giup-phap-ly-luu-dong",
+        "slug_en": "mobile-legal-aid",
+        "days_ago": 2,
+        "title": "Trợ giúp pháp lý lưu động tại các xã vùng sâu, vùng xa",
+        "title_en": "Mobile legal aid in remote communes",
+        "summary": "Trung tâm Trợ giúp pháp lý nhà nước tư vấn miễn phí cho hơn 300 lượt người dân.",
+        "summary_en": "The State Legal Aid Centre gave free advice to more than 300 people.",
+        "body": "Đoàn công tác của Trung tâm Trợ giúp pháp lý nhà nước tỉnh đã tư vấn về đất đai, hôn nhân và gia đình, thừa kế cho người dân tại ba xã miền núi.",
+        "body_en": "The provincial State Legal Aid Centre advised people in three mountain communes on land, marriage and family, and inheritance.",
+        "author": "Hoàng Minh Tuấn",
+        "source": "Sở Tư pháp",
+    },
+    {
+        "slug": "ho-tich-dien-tu",
+        "slug_en": "electronic-civil-status",
+        "days_ago": 5,
+        "title": "Đẩy mạnh đăng ký hộ tịch trực tuyến toàn trình",
+        "title_en": "More civil-status registrations fully online",
+        "summary": "Người dân đăng ký khai sinh, kết hôn trực tuyến và nhận bản điện tử trích lục hộ tịch.",
+        "summary_en": "Citizens register births and marriages online and receive electronic extracts.",
+        "body": "Sở Tư pháp đề nghị Ủy ban nhân dân cấp xã hướng dẫn người dân sử dụng dịch vụ công trực tuyến toàn trình về hộ tịch trên Cổng Dịch vụ công quốc gia.",
+        "body_en": "The Department asks commune People's Committees to help citizens use the fully online civil-status services on the National Public Service Portal.",
+        "author": "Lê Thị Ngọc",
+        "source": "Phòng Hành chính tư pháp",
+    },
+]
 
 DEPARTMENTS = [
     (
@@ -177,10 +258,23 @@ class DemoAccount:
     full_name: str
     agency_code: str = ""
     is_superuser: bool = False
+    # The component site whose group the account joins; blank for the provincial portal.
+    site_hostname: str = ""
 
     @property
     def label(self):
-        return str(self.role.label) if self.role else "Công dân"
+        label = str(self.role.label) if self.role else "Công dân"
+        return f"{label} ({self.site_hostname})" if self.site_hostname else label
+
+    def group(self):
+        """The group of this account's role on its site, or None while that site does not exist."""
+        site = (
+            Site.objects.filter(hostname=self.site_hostname).first() if self.site_hostname else None
+        )
+        if self.site_hostname and site is None:
+            return None
+        name = group_name_for(self.role, site) if site else self.role.name
+        return Group.objects.filter(name=name).first()
 
 
 DEMO_ACCOUNTS = [
@@ -191,6 +285,13 @@ DEMO_ACCOUNTS = [
     DemoAccount("lanhdao", roles.AGENCY_HEAD, "Lê Quang Vinh", "000.00.04.H99"),
     DemoAccount(
         "quantri", roles.ADMINISTRATOR, "Quản Trị Viên", "000.00.01.H99", is_superuser=True
+    ),
+    DemoAccount(
+        "bientap-stp",
+        roles.EDITOR,
+        "Trịnh Thị Pháp",
+        JUSTICE_AGENCY_CODE,
+        site_hostname=JUSTICE_HOSTNAME,
     ),
 ]
 
@@ -258,7 +359,7 @@ def load_site():
     en = Locale.objects.get_or_create(language_code=EN)[0]
     root = Page.get_first_root_node()
 
-    home = HomePage.objects.filter(locale=vi).first()
+    home = HomePage.objects.filter(locale=vi, slug="trang-chu").first()
     if home is None:
         home = ensure_child(
             root,
@@ -359,12 +460,312 @@ def load_site():
             body=[paragraph(item["body_en"])],
         )
 
-    PortalSettings.objects.update_or_create(site=site, defaults=SETTINGS)
+    PortalSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            **SETTINGS,
+            "footer_links": state_portal_links(),
+            "footer_links_en": state_portal_links(STATE_PORTALS_EN),
+        },
+    )
     ensure_agencies()
     for populator in DEMO_POPULATORS:
         import_string(populator)(home, home_en)
-    # Editors' page permissions hang on the home pages, which exist only now.
+    justice_home = ensure_justice_site(root, vi, en)
+    ensure_home_blocks(
+        home,
+        featured=[
+            link(
+                "Dịch vụ công trực tuyến",
+                url="/dich-vu-cong/",
+                description="Tra cứu thủ tục, nộp hồ sơ và theo dõi kết quả.",
+            ),
+            link(
+                "Văn bản pháp luật", page=library, description="Văn bản của Chính phủ và của tỉnh."
+            ),
+            link(
+                "Tin tức – Sự kiện",
+                page=news_index,
+                description="Hoạt động của tỉnh, các sở, ngành.",
+            ),
+        ],
+        portals=[
+            link("Sở Tư pháp", page=justice_home, description="Trang thông tin điện tử thành phần.")
+        ],
+        schedule=True,
+    )
+    ensure_home_blocks(
+        home_en,
+        featured=[
+            link(
+                "Online public services",
+                url="/en/dich-vu-cong/",
+                description="Find a procedure, file a dossier and follow it.",
+            ),
+            link(
+                "Legal documents",
+                page=library.get_translation(en),
+                description="Documents of the Government and the province.",
+            ),
+            link(
+                "News and events",
+                page=news_index_en,
+                description="What the province and its departments are doing.",
+            ),
+        ],
+        portals=[
+            link(
+                "Department of Justice",
+                page=justice_home.get_translation(en),
+                description="Component site of the portal.",
+            )
+        ],
+        schedule=True,
+        english=True,
+    )
+    # Editors' page permissions and review workflows hang on the home pages, which exist only now.
     sync_roles()
+    return home
+
+
+def ensure_home_blocks(
+    home, *, featured, portals, schedule=False, english=False, revision=True, portals_heading=""
+):
+    """Give a home page its blocks once; an administrator's later arrangement is kept."""
+    if home.body:
+        return
+    blocks = [
+        (
+            "featured_links",
+            {"heading": "Featured services" if english else "Dịch vụ nổi bật", "links": featured},
+        ),
+        ("latest_news", {"heading": "Latest news" if english else "Tin mới nhất", "count": 4}),
+    ]
+    if schedule:
+        heading = "Leaders' schedule this week" if english else "Lịch công tác tuần này"
+        blocks.append(("work_schedule", {"heading": heading}))
+    if portals:
+        heading = portals_heading or ("Component sites" if english else "Cổng thông tin thành phần")
+        blocks.append(("portal_links", {"heading": heading, "links": portals}))
+    home.body = blocks
+    if revision:
+        publish(home)
+    else:
+        home.save(update_fields=["body"])
+
+
+def add_live(parent, model, slug, **fields):
+    """Like ensure_child, but live without a first revision: a quarter of the time.
+
+    load_site runs before every browser test; the component site's pages need no history.
+    """
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing:
+        return existing.specific
+    now = timezone.now()
+    page = model(
+        slug=slug, locale=parent.locale, first_published_at=now, last_published_at=now, **fields
+    )
+    parent.add_child(instance=page)
+    return page
+
+
+def add_live_translation(original, parent, slug, locale=None, **fields):
+    """Like ensure_translation, without a first revision (see add_live)."""
+    locale = locale or parent.locale
+    existing = original.get_translation_or_none(locale)
+    if existing:
+        return existing.specific
+    now = timezone.now()
+    page = type(original)(
+        slug=slug,
+        locale=locale,
+        translation_key=original.translation_key,
+        first_published_at=now,
+        last_published_at=now,
+        **fields,
+    )
+    parent.add_child(instance=page)
+    return page
+
+
+def ensure_logo(title, filename, colour, ring):
+    """A small round emblem drawn with Pillow the first time, then reused."""
+    Image = get_image_model()
+    image = Image.objects.filter(title=title).first()
+    if image:
+        return image
+    canvas = PillowImage.new("RGB", (128, 128), "#ffffff")
+    draw = ImageDraw.Draw(canvas)
+    draw.ellipse((4, 4, 124, 124), fill=colour, outline=ring, width=6)
+    # Scales of justice: a beam, a post and two pans.
+    draw.line((64, 30, 64, 96), fill=ring, width=6)
+    draw.line((34, 42, 94, 42), fill=ring, width=5)
+    draw.pieslice((20, 52, 48, 80), 0, 180, fill=ring)
+    draw.pieslice((80, 52, 108, 80), 0, 180, fill=ring)
+    draw.rectangle((46, 94, 82, 100), fill=ring)
+    buffer = BytesIO()
+    canvas.save(buffer, "PNG")
+    image = Image(title=title, file=ImageFile(buffer, name=filename))
+    image.save()
+    return image
+
+
+def ensure_justice_site(root, vi, en):
+    """The Department of Justice's component site: its own home, news and settings, vi and en."""
+    home = HomePage.objects.filter(locale=vi, slug="so-tu-phap").first()
+    if home is None:
+        home = add_live(
+            root,
+            HomePage,
+            "so-tu-phap",
+            title="Sở Tư pháp tỉnh Tân Hòa",
+            summary="Trang thông tin điện tử thành phần của Sở Tư pháp tỉnh Tân Hòa.",
+            intro=RichText(
+                "<p>Thông tin về hộ tịch, trợ giúp pháp lý, công chứng, luật sư và phổ biến, "
+                "giáo dục pháp luật.</p>"
+            ),
+        )
+    site = Site.objects.filter(hostname=JUSTICE_HOSTNAME).first() or Site(
+        hostname=JUSTICE_HOSTNAME, port=80
+    )
+    site.site_name, site.root_page = JUSTICE_SETTINGS["agency_name"], home
+    site.save()
+    home_en = add_live_translation(
+        home,
+        root,
+        "department-of-justice",
+        locale=en,
+        title="Department of Justice of Tan Hoa Province",
+        summary="Component site of the Department of Justice of Tan Hoa Province.",
+        intro=RichText("<p>Civil status, legal aid, notaries, lawyers and legal education.</p>"),
+    )
+    site.save()  # The cached root paths must include the English home.
+
+    about = add_live(
+        home,
+        StandardPage,
+        "chuc-nang-nhiem-vu",
+        title="Giới thiệu",
+        show_in_menus=True,
+        summary="Chức năng, nhiệm vụ và cơ cấu tổ chức của Sở Tư pháp.",
+        body=[
+            paragraph(
+                "Sở Tư pháp là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh, tham mưu, giúp "
+                "Ủy ban nhân dân tỉnh quản lý nhà nước về công tác xây dựng và thi hành pháp "
+                "luật, hộ tịch, trợ giúp pháp lý, công chứng, luật sư và các dịch vụ tư pháp."
+            )
+        ],
+    )
+    add_live_translation(
+        about,
+        home_en,
+        "functions-and-duties",
+        title="About",
+        show_in_menus=True,
+        summary="Functions, duties and organisation of the Department of Justice.",
+        body=[
+            paragraph(
+                "The Department of Justice advises the provincial People's Committee on law "
+                "making and enforcement, civil status, legal aid, notaries, lawyers and other "
+                "judicial services."
+            )
+        ],
+    )
+    news_index = add_live(
+        home,
+        NewsIndexPage,
+        "tin-hoat-dong",
+        title="Tin tức – Sự kiện",
+        show_in_menus=True,
+        summary="Tin hoạt động của Sở Tư pháp.",
+    )
+    news_index_en = add_live_translation(
+        news_index,
+        home_en,
+        "department-news",
+        title="News and events",
+        show_in_menus=True,
+        summary="News from the Department of Justice.",
+    )
+    now = timezone.now()
+    for item in JUSTICE_NEWS:
+        published_on = now - timedelta(days=item["days_ago"])
+        article = add_live(
+            news_index,
+            NewsPage,
+            item["slug"],
+            title=item["title"],
+            summary=item["summary"],
+            published_on=published_on,
+            author=item["author"],
+            source=item["source"],
+            body=[paragraph(item["body"])],
+        )
+        add_live_translation(
+            article,
+            news_index_en,
+            item["slug_en"],
+            title=item["title_en"],
+            summary=item["summary_en"],
+            published_on=published_on,
+            author=item["author"],
+            source=item["source"],
+            body=[paragraph(item["body_en"])],
+        )
+
+    province = HomePage.objects.filter(locale=vi, slug="trang-chu").first()
+    ensure_home_blocks(
+        home,
+        featured=[
+            link(
+                "Thủ tục hành chính",
+                url="/dich-vu-cong/",
+                description="Hộ tịch, lý lịch tư pháp, công chứng, trợ giúp pháp lý.",
+            ),
+            link(
+                "Giới thiệu Sở Tư pháp",
+                page=about,
+                description="Chức năng, nhiệm vụ, cơ cấu tổ chức.",
+            ),
+        ],
+        portals=[link("Cổng thông tin điện tử tỉnh Tân Hòa", page=province)] if province else [],
+        portals_heading="Cổng thông tin tỉnh",
+        revision=False,
+    )
+    ensure_home_blocks(
+        home_en,
+        featured=[
+            link(
+                "Administrative procedures",
+                url="/en/dich-vu-cong/",
+                description="Civil status, criminal records, notaries, legal aid.",
+            ),
+            link(
+                "About the Department",
+                page=about.get_translation(en),
+                description="Functions, duties and organisation.",
+            ),
+        ],
+        portals=[link("Tan Hoa Province e-Portal", page=province.get_translation(en))]
+        if province
+        else [],
+        english=True,
+        portals_heading="Provincial portal",
+        revision=False,
+    )
+    logo = ensure_logo(
+        JUSTICE_SETTINGS["logo_alt"], "bieu-trung-so-tu-phap.png", "#123a5e", "#f2c230"
+    )
+    PortalSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            **JUSTICE_SETTINGS,
+            "logo": logo,
+            "footer_links": state_portal_links(),
+            "footer_links_en": state_portal_links(STATE_PORTALS_EN),
+        },
+    )
     return home
 
 
@@ -392,8 +793,9 @@ def ensure_demo_accounts(reset_passwords=False):
         )
         if created:
             EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-        if account.role:
-            user.groups.add(Group.objects.get(name=account.role.name))
+        group = account.group() if account.role else None
+        if group:
+            user.groups.add(group)
         if created or reset_passwords:
             password = secrets.token_urlsafe(12)
             user.set_password(password)

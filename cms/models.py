@@ -2,25 +2,67 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.utils import timezone
+from django.db.models.signals import post_delete, post_save
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from portal.text import fold, nfc
 
-from .blocks import BodyBlock
+from .blocks import BodyBlock, FooterLinksBlock, HomeBlock
 from .legal_documents import parse_symbol
 
 LEGAL_DOCUMENTS_FILE = (
     Path(__file__).resolve().parent / "fixtures" / "legal-documents" / "government-documents.json"
 )
+
+
+DEFAULT_SITE_CACHE_KEY = "cms:default-site-id"
+
+
+def default_site_id():
+    """The id of the default (provincial) site, cached until a site is saved or deleted."""
+    site_id = cache.get(DEFAULT_SITE_CACHE_KEY)
+    if site_id is None:
+        site_id = Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+        cache.set(DEFAULT_SITE_CACHE_KEY, site_id or 0, 3600)
+    return site_id or None
+
+
+def _forget_default_site(**kwargs):
+    cache.delete(DEFAULT_SITE_CACHE_KEY)
+
+
+post_save.connect(_forget_default_site, sender=Site, dispatch_uid="cms-default-site-saved")
+post_delete.connect(_forget_default_site, sender=Site, dispatch_uid="cms-default-site-deleted")
+
+_wagtail_get_url = Page.get_url
+
+
+def _get_url(self, request=None, current_site=None):
+    # With more than one site (component sites), Wagtail makes every URL asked for without a
+    # request absolute, so `page.url` in a template would point the provincial portal's own links
+    # at http://localhost/. Without a request we take the provincial site as the current one:
+    # its pages keep root-relative URLs, a component site's pages get their full address.
+    # Templates that have the request should still prefer {% pageurl %}.
+    if request is None and current_site is None:
+        site_id = default_site_id()
+        current_site = Site(pk=site_id) if site_id else None
+    return _wagtail_get_url(self, request=request, current_site=current_site)
+
+
+Page.get_url = _get_url
+Page.url = property(_get_url)
 
 
 class BasePage(Page):
@@ -40,11 +82,18 @@ class BasePage(Page):
 
 
 class HomePage(BasePage):
+    """The home page of a site: the provincial portal or a component site (department, commune)."""
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(
+        HomeBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("Featured services, latest news, the leaders' schedule, links and text."),
+    )
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    # One home page per language, all directly under the root.
+    # One home page per site and language, all directly under the root.
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
@@ -54,6 +103,9 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = (
             NewsPage.objects.live().public().descendant_of(self).order_by("-published_on")[:4]
+        )
+        context["has_latest_news_block"] = any(
+            block.block_type == "latest_news" for block in self.body
         )
         return context
 
@@ -121,9 +173,63 @@ class NewsPage(BasePage):
         verbose_name = _("news article")
 
 
+HEX_COLOUR = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # followed by six hexadecimal digits, e.g. #9f1616.")
+)
+WHITE, LIGHT_GREY, INK = "#ffffff", "#f4f2ee", "#1d1d1f"
+MINIMUM_CONTRAST = 4.5
+
+# Each colour an administrator may choose, the CSS custom property of site.css it sets and its
+# default there.
+PALETTE = {
+    "colour_primary": ("--red", "#9f1616"),
+    "colour_primary_dark": ("--red-dark", "#7a0f0f"),
+    "colour_accent": ("--gold", "#f2c230"),
+    "colour_link": ("--link", "#0a4d94"),
+}
+# Every text/background pair the templates draw with those colours: (text, background, what).
+# A string naming a field stands for that field's colour; the others are fixed in site.css.
+CONTRAST_PAIRS = [
+    (WHITE, "colour_primary", _("White text on the header colour")),
+    (WHITE, "colour_primary_dark", _("White text on the toolbar and footer colour")),
+    ("colour_primary_dark", WHITE, _("Menu and heading text on a white background")),
+    ("colour_primary_dark", LIGHT_GREY, _("Menu and heading text on the light grey background")),
+    (INK, "colour_accent", _("Dark text on the accent colour")),
+    ("colour_link", WHITE, _("Links on a white background")),
+    ("colour_link", LIGHT_GREY, _("Links on the light grey background")),
+    (WHITE, "colour_link", _("White text on buttons")),
+]
+
+
+def relative_luminance(colour):
+    """WCAG 2.x relative luminance of a #rrggbb colour."""
+    channels = []
+    for start in (1, 3, 5):
+        value = int(colour[start : start + 2], 16) / 255
+        channels.append(value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(first, second):
+    """WCAG 2.x contrast ratio between two #rrggbb colours, from 1 to 21."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def colour_field(label, help_text):
+    return models.CharField(
+        label, max_length=7, blank=True, validators=[HEX_COLOUR], help_text=help_text
+    )
+
+
 @register_setting(icon="site")
 class PortalSettings(BaseSiteSetting):
-    """Who runs the portal: shown in the header and footer (TT 32/2017 Art. 16)."""
+    """Who runs a site and how it looks: header, footer, logo and colours (TT 32/2017 Art. 16).
+
+    Each site (the provincial portal, each component site) has its own row, which its
+    administrator edits in Settings without code.
+    """
 
     agency_name = models.CharField(_("agency name"), max_length=200)
     agency_name_en = models.CharField(_("agency name (English)"), max_length=200, blank=True)
@@ -145,6 +251,46 @@ class PortalSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Licence number for the portal, if any."),
     )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+        help_text=_("Shown in the header instead of the national emblem."),
+    )
+    logo_alt = models.CharField(
+        _("logo alternative text"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the logo shows, read out to people who cannot see it."),
+    )
+    logo_alt_en = models.CharField(_("logo alternative text (English)"), max_length=200, blank=True)
+    colour_primary = colour_field(
+        _("header colour"), _("Background of the header. Blank: the portal's red.")
+    )
+    colour_primary_dark = colour_field(
+        _("dark colour"),
+        _("Toolbar and footer background, menu and heading text. Blank: the portal's dark red."),
+    )
+    colour_accent = colour_field(
+        _("accent colour"), _("Search button and menu underline. Blank: the portal's gold.")
+    )
+    colour_link = colour_field(_("link colour"), _("Links and buttons. Blank: the portal's blue."))
+    footer_links = StreamField(
+        FooterLinksBlock(),
+        blank=True,
+        verbose_name=_("links to state portals"),
+        help_text=_("Shown in the footer of every page (ND 43 Art. 15.1.b)."),
+    )
+    footer_links_en = StreamField(
+        FooterLinksBlock(),
+        blank=True,
+        verbose_name=_("links to state portals (English)"),
+        help_text=_("Blank: the English pages show the Vietnamese links."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     panels = [
         MultiFieldPanel(
@@ -170,6 +316,24 @@ class PortalSettings(BaseSiteSetting):
             ],
             heading=_("Contact"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("logo"),
+                FieldPanel("logo_alt"),
+                FieldPanel("logo_alt_en"),
+                FieldPanel("colour_primary"),
+                FieldPanel("colour_primary_dark"),
+                FieldPanel("colour_accent"),
+                FieldPanel("colour_link"),
+            ],
+            heading=_("Logo and colours"),
+            help_text=_(
+                "Colours are checked on saving: every text must keep a contrast of at least "
+                "4.5:1 with its background (WCAG 2.1 AA)."
+            ),
+        ),
+        FieldPanel("footer_links"),
+        FieldPanel("footer_links_en"),
     ]
 
     class Meta:
@@ -180,6 +344,67 @@ class PortalSettings(BaseSiteSetting):
         if language_code == "en":
             return getattr(self, f"{field}_en", "") or getattr(self, field)
         return getattr(self, field)
+
+    def colour(self, field):
+        """The chosen colour, or the site.css default when none is chosen (or it is malformed)."""
+        value = getattr(self, field)
+        try:
+            HEX_COLOUR(value)
+        except ValidationError:
+            return PALETTE[field][1]
+        return value.lower()
+
+    @property
+    def palette(self):
+        """(CSS custom property, colour) for every colour chosen, for the header's <style>."""
+        return [
+            (prop, self.colour(field))
+            for field, (prop, default) in PALETTE.items()
+            if getattr(self, field) and self.colour(field) != default
+        ]
+
+    def contrast_errors(self):
+        """{field: [message]} for every pair of colours below 4.5:1, in Vietnamese."""
+        errors = {}
+        for text, background, what in CONTRAST_PAIRS:
+            text_colour = self.colour(text) if text in PALETTE else text
+            background_colour = self.colour(background) if background in PALETTE else background
+            ratio = contrast_ratio(text_colour, background_colour)
+            if ratio >= MINIMUM_CONTRAST:
+                continue
+            field = text if text in PALETTE else background
+            if not getattr(self, field):
+                continue  # A default colour never fails; only what was chosen is checked.
+            message = _(
+                "%(pair)s: the contrast ratio is only %(ratio)s:1 (%(text)s on %(background)s); "
+                "it must be at least 4.5:1."
+            ) % {
+                "pair": what,
+                "ratio": formats.number_format(int(ratio * 100) / 100, 2),
+                "text": text_colour,
+                "background": background_colour,
+            }
+            errors.setdefault(field, []).append(message)
+        return errors
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        # Malformed colours are reported by their own validator; check the pairs of the others.
+        if not any(self._malformed(field) for field in PALETTE):
+            errors.update(self.contrast_errors())
+        if self.logo_id and not self.logo_alt.strip():
+            errors["logo_alt"] = [_("Describe the logo for people who cannot see it.")]
+        if errors:
+            raise ValidationError(errors)
+
+    def _malformed(self, field):
+        value = getattr(self, field)
+        try:
+            HEX_COLOUR(value)
+        except ValidationError:
+            return bool(value)
+        return False
 
 
 class LegalDocumentQuerySet(models.QuerySet):

@@ -4,7 +4,8 @@ import os
 
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-never-used-in-production")
-os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# ".localhost": component sites such as http://sotuphap.localhost:8000/ in the demo.
+os.environ.setdefault("ALLOWED_HOSTS", "localhost,.localhost,127.0.0.1,[::1]")
 os.environ.setdefault("DEMO_MODE", "1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
