@@ -262,12 +262,15 @@ def procedures(demo_site):
         ("1.004227", "Cấp giấy phép xây dựng nhà ở riêng lẻ", True, True, 500),
     ]
     for code, name, citizens, businesses, popularity in rows:
-        # create(), not bulk_create(): save() fills the folded search text.
-        Procedure.objects.create(
+        # Not bulk_create(): save() fills the folded search text. update_or_create(): the demo's
+        # e-form procedures already hold some of these codes.
+        Procedure.objects.update_or_create(
             code=code,
-            name=name,
-            for_citizens=citizens,
-            for_businesses=businesses,
-            popularity=popularity,
+            defaults={
+                "name": name,
+                "for_citizens": citizens,
+                "for_businesses": businesses,
+                "popularity": popularity,
+            },
         )
     return demo_site
