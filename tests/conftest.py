@@ -44,3 +44,4 @@ def demo_site(db):
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VAR_DIR = tmp_path / "var"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

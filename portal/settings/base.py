@@ -8,6 +8,7 @@ Wagtail's database search, e-mail written to the console and a folder, media on 
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from portal.env import email_settings, env
 
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "search",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "wagtail.contrib.forms",
     "wagtail.contrib.table_block",
     "wagtail.contrib.routable_page",
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "portal.accounts.middleware.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Page views per section and day, without any personal data (cms/analytics).
+    "cms.analytics.middleware.VisitCounterMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -161,6 +165,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.accounts.tasks.disable_dormant_staff",
         "schedule": 24 * 3600,
     },
+    # Scheduled publishing (Wagtail's "go live" and "expiry" times) within five minutes.
+    "publish-scheduled-pages": {
+        "task": "portal.tasks.publish_scheduled_pages",
+        "schedule": 5 * 60,
+    },
+    # The board's Monday-morning list of missing or overdue mandatory sections (ND 43 Art. 17).
+    "send-weekly-compliance-report": {
+        "task": "cms.compliance.tasks.send_weekly_compliance_report",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
+    # Next year's public holidays, before the government's schedule is typed in by an editor.
+    "seed-coming-holidays": {
+        "task": "services.workdays.tasks.seed_coming_holidays",
+        "schedule": crontab(hour=2, minute=0, day_of_month=1, month_of_year=12),
+    },
 }
 
 # Search: Wagtail's database backend always serves the admin; public search uses Elasticsearch
@@ -197,8 +216,12 @@ MEDIA_URL = "/media/"
 STATIC_ROOT = env("STATIC_ROOT", VAR_DIR / "static", cast=Path)
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
+# Citizens' dossier files live apart from the public media folder: no web server or DEBUG route
+# serves them; only permission-checked views stream them.
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", VAR_DIR / "private", cast=Path)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "portal.storage.PrivateFileStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 S3_BUCKET = env("S3_BUCKET", "")
@@ -215,6 +238,10 @@ if S3_BUCKET:
             "querystring_auth": True,
             "file_overwrite": False,
         },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private"},
     }
 
 # Languages: Vietnamese first and unprefixed; English under /en/.
@@ -265,6 +292,7 @@ STAFF_DORMANT_WARNING_DAYS = 7
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = env("PORTAL_NAME", "Cổng thông tin điện tử")
 MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_FORMS = {"add_webauthn": "portal.accounts.mfa_forms.AddSecurityKeyForm"}
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 USERSESSIONS_TRACK_ACTIVITY = True
 
@@ -352,12 +380,47 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": None,
+    # Per client address, counted in the default cache (Redis when configured).
+    "DEFAULT_THROTTLE_CLASSES": ["services.api.throttling.PublicRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env("API_THROTTLE_RATE", "120/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Public API of the provincial portal",
+    "DESCRIPTION": "Administrative procedures (National Procedure Database) and the working-day "
+    "calendar. Read-only, JSON, no sign-in, rate-limited per client.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Wagtail's admin API views are not part of the public API.
     "PREPROCESSING_HOOKS": ["services.api.schema.public_endpoints_only"],
+    # Swagger UI from the drf-spectacular-sidecar package's static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None},
 }
+
+# --- eforms: uploads and virus scanning (services/files) ---
+# The largest document a citizen may upload; shown on screen as "PDF, JPG, PNG, tối đa 10 MB".
+UPLOAD_MAX_BYTES = env("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Uploads are scanned by clamd when CLAMD_URL is set (unix:///run/clamav/clamd.ctl or
+# tcp://127.0.0.1:3310); otherwise by a dummy that only flags the EICAR test string.
+# Scanning fails closed: an unreachable clamd refuses every upload.
+CLAMD_URL = env("CLAMD_URL", "")
+VIRUS_SCANNERS = {
+    "default": (
+        {
+            "BACKEND": "services.files.scanning.ClamdScanner",
+            "OPTIONS": {"url": CLAMD_URL, "timeout": env("CLAMD_TIMEOUT", 15.0)},
+        }
+        if CLAMD_URL
+        else {"BACKEND": "services.files.scanning.EicarTestScanner"}
+    )
+}
+# --- end eforms ---
+
+# Dossiers: online dossiers are received (code, receipt, appointment) the moment they are
+# submitted; set to 0 where a one-stop officer must check each online dossier first.
+DOSSIERS_AUTO_RECEIVE_ONLINE = env("DOSSIERS_AUTO_RECEIVE_ONLINE", True)
+DOSSIERS_SMS_BACKEND = "default"

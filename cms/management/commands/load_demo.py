@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from cms import demo
+from services.dossiers import demo as dossiers_demo
 from services.procedures.models import Procedure
 
 
@@ -27,6 +28,8 @@ class Command(BaseCommand):
             self.stdout.write("  DEMO_MODE is off: no account created.")
             return
         passwords = demo.ensure_demo_accounts(reset_passwords=options["reset_passwords"])
+        # The demo dossiers were filed by a stand-in until the demo citizen existed.
+        dossiers_demo.populate(None, None)
         self.print_accounts(passwords)
         client_secret = demo.ensure_oidc_client(reset_secret=options["reset_passwords"])
         client = demo.DEMO_OIDC_CLIENT
