@@ -24,8 +24,9 @@ run: $(VENV)/.installed
 	$(DEV) $(PY) manage.py load_demo
 	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
+# One test process per core (pytest-xdist); each has its own database and Redis database.
 test: $(VENV)/.installed node_modules/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 # Everything but the browser and whole-command tests, for a quick loop while coding.
 test-fast: $(VENV)/.installed

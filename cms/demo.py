@@ -314,13 +314,20 @@ def publish(page):
 
 
 def ensure_child(parent, model, slug, **fields):
-    """The child of `parent` with this slug, created and published if missing."""
+    """The child of `parent` with this slug, created live if missing.
+
+    Demo pages are created live with no first revision (a quarter of the time of publishing one):
+    load_site runs before every browser test. Wagtail starts the history at the first edit.
+    """
     existing = parent.get_children().filter(slug=slug).first()
     if existing:
         return existing.specific
-    page = model(slug=slug, locale=parent.locale, **fields)
+    now = timezone.now()
+    page = model(
+        slug=slug, locale=parent.locale, first_published_at=now, last_published_at=now, **fields
+    )
     parent.add_child(instance=page)
-    return publish(page)
+    return page
 
 
 def ensure_translation(original, parent, slug, locale=None, **fields):
@@ -329,11 +336,17 @@ def ensure_translation(original, parent, slug, locale=None, **fields):
     existing = original.get_translation_or_none(locale)
     if existing:
         return existing.specific
+    now = timezone.now()
     page = type(original)(
-        slug=slug, locale=locale, translation_key=original.translation_key, **fields
+        slug=slug,
+        locale=locale,
+        translation_key=original.translation_key,
+        first_published_at=now,
+        last_published_at=now,
+        **fields,
     )
     parent.add_child(instance=page)
-    return publish(page)
+    return page
 
 
 # Each app fills its own sections; procedures come before the forms and dossiers that use them.
@@ -554,41 +567,6 @@ def ensure_home_blocks(
         home.save(update_fields=["body"])
 
 
-def add_live(parent, model, slug, **fields):
-    """Like ensure_child, but live without a first revision: a quarter of the time.
-
-    load_site runs before every browser test; the component site's pages need no history.
-    """
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing:
-        return existing.specific
-    now = timezone.now()
-    page = model(
-        slug=slug, locale=parent.locale, first_published_at=now, last_published_at=now, **fields
-    )
-    parent.add_child(instance=page)
-    return page
-
-
-def add_live_translation(original, parent, slug, locale=None, **fields):
-    """Like ensure_translation, without a first revision (see add_live)."""
-    locale = locale or parent.locale
-    existing = original.get_translation_or_none(locale)
-    if existing:
-        return existing.specific
-    now = timezone.now()
-    page = type(original)(
-        slug=slug,
-        locale=locale,
-        translation_key=original.translation_key,
-        first_published_at=now,
-        last_published_at=now,
-        **fields,
-    )
-    parent.add_child(instance=page)
-    return page
-
-
 def ensure_logo(title, filename, colour, ring):
     """A small round emblem drawn with Pillow the first time, then reused."""
     Image = get_image_model()
@@ -615,7 +593,7 @@ def ensure_justice_site(root, vi, en):
     """The Department of Justice's component site: its own home, news and settings, vi and en."""
     home = HomePage.objects.filter(locale=vi, slug="so-tu-phap").first()
     if home is None:
-        home = add_live(
+        home = ensure_child(
             root,
             HomePage,
             "so-tu-phap",
@@ -631,7 +609,7 @@ def ensure_justice_site(root, vi, en):
     )
     site.site_name, site.root_page = JUSTICE_SETTINGS["agency_name"], home
     site.save()
-    home_en = add_live_translation(
+    home_en = ensure_translation(
         home,
         root,
         "department-of-justice",
@@ -642,7 +620,7 @@ def ensure_justice_site(root, vi, en):
     )
     site.save()  # The cached root paths must include the English home.
 
-    about = add_live(
+    about = ensure_child(
         home,
         StandardPage,
         "chuc-nang-nhiem-vu",
@@ -657,7 +635,7 @@ def ensure_justice_site(root, vi, en):
             )
         ],
     )
-    add_live_translation(
+    ensure_translation(
         about,
         home_en,
         "functions-and-duties",
@@ -672,7 +650,7 @@ def ensure_justice_site(root, vi, en):
             )
         ],
     )
-    news_index = add_live(
+    news_index = ensure_child(
         home,
         NewsIndexPage,
         "tin-hoat-dong",
@@ -680,7 +658,7 @@ def ensure_justice_site(root, vi, en):
         show_in_menus=True,
         summary="Tin hoạt động của Sở Tư pháp.",
     )
-    news_index_en = add_live_translation(
+    news_index_en = ensure_translation(
         news_index,
         home_en,
         "department-news",
@@ -691,7 +669,7 @@ def ensure_justice_site(root, vi, en):
     now = timezone.now()
     for item in JUSTICE_NEWS:
         published_on = now - timedelta(days=item["days_ago"])
-        article = add_live(
+        article = ensure_child(
             news_index,
             NewsPage,
             item["slug"],
@@ -702,7 +680,7 @@ def ensure_justice_site(root, vi, en):
             source=item["source"],
             body=[paragraph(item["body"])],
         )
-        add_live_translation(
+        ensure_translation(
             article,
             news_index_en,
             item["slug_en"],

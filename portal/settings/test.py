@@ -1,6 +1,15 @@
 """Fast, deterministic tests. DATABASE_URL and REDIS_URL still switch to PostgreSQL and Redis."""
 
 import os
+from urllib.parse import urlsplit
+
+# Parallel test processes (pytest -n) each get their own Redis database: cache.clear() empties a
+# whole database, and one process must not wipe another's rate-limit counters mid-test.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and os.environ.get("REDIS_URL"):
+    _redis = urlsplit(os.environ["REDIS_URL"])
+    _database = int(_redis.path.strip("/") or 0) + 1 + int(_worker[2:])
+    os.environ["REDIS_URL"] = _redis._replace(path=f"/{_database}").geturl()
 
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
