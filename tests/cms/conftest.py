@@ -1,3 +1,5 @@
+"""Fixtures for the content apps' tests: a bare home page and the public-information hub."""
+
 import pytest
 from django.core.cache import cache
 
