@@ -1,4 +1,4 @@
-"""Who may open what: every role against every protected screen (88 role × URL pairs)."""
+"""Who may open what: every role against every protected screen, and another citizen's dossier."""
 
 import pytest
 from wagtail.models import Site
@@ -6,6 +6,7 @@ from wagtail.models import Site
 from cms.models import NewsIndexPage, NewsPage
 from portal.accounts import roles
 from tests.portal.accounts.factories import UserFactory
+from tests.services.dossiers.factories import received_dossier
 
 ANONYMOUS, CITIZEN = "anonymous", "citizen"
 EDITOR, REVIEWER = roles.EDITOR.name, roles.REVIEWER.name
@@ -14,8 +15,10 @@ HEAD, ADMIN = roles.AGENCY_HEAD.name, roles.ADMINISTRATOR.name
 ROLES = [ANONYMOUS, CITIZEN, EDITOR, REVIEWER, RECEIVING, PROCESSING, HEAD, ADMIN]
 STAFF = {EDITOR, REVIEWER, RECEIVING, PROCESSING, HEAD, ADMIN}
 EDITORIAL = {EDITOR, REVIEWER}
+SIGNED_IN = set(ROLES) - {ANONYMOUS}
 
-# URL template -> the roles allowed in. {news}, {news_index}, {citizen}, {site} are filled per test.
+# URL template -> the roles allowed in. {news}, {news_index}, {citizen}, {site}, {dossier} and
+# {attachment} are filled per test; the dossier is another citizen's, filed with another agency.
 MATRIX = {
     "/quan-tri/": STAFF,
     "/quan-tri/pages/{news_index}/": EDITORIAL,
@@ -28,6 +31,18 @@ MATRIX = {
     "/quan-tri/settings/cms/portalsettings/{site}/": {ADMIN},
     "/quan-tri/tai-khoan/mo-khoa/": {ADMIN},
     "/quan-tri/tai-khoan/yeu-cau-xoa/": {ADMIN},
+    "/quan-tri/reports/compliance/": {EDITOR, REVIEWER, ADMIN},
+    "/quan-tri/thong-ke-truy-cap/": EDITORIAL,
+    "/quan-tri/hoi-dap/": EDITORIAL,
+    "/quan-tri/snippets/workdays/calendarday/": {ADMIN},
+    "/quan-tri/snippets/organisation/leader/": EDITORIAL,
+    "/quan-tri/snippets/direction/workscheduleentry/": EDITORIAL,
+    "/ho-so/": SIGNED_IN,
+    "/ho-so/{dossier}/": set(),
+    "/ho-so/{dossier}/phieu/bm01.pdf": set(),
+    "/ho-so/{dossier}/tep/{attachment}/": set(),
+    "/ho-so/{dossier}/rut/": set(),
+    "/api/ho-so/{code}/": set(ROLES),
 }
 
 CASES = [(url, role, role in allowed) for url, allowed in MATRIX.items() for role in ROLES]
@@ -54,8 +69,17 @@ def test_role_may_open_url(client, url, role_name, allowed):
     news_index = NewsIndexPage.objects.get(slug="tin-tuc")
     news = NewsPage.objects.child_of(news_index).first()
     site = Site.objects.get(is_default_site=True)
+    dossier = received_dossier(applicant=citizen)
     response = client.get(
-        url.format(news=news.pk, news_index=news_index.pk, citizen=citizen.pk, site=site.pk)
+        url.format(
+            news=news.pk,
+            news_index=news_index.pk,
+            citizen=citizen.pk,
+            site=site.pk,
+            dossier=dossier.pk,
+            attachment=dossier.attachments.first().pk,
+            code=dossier.code,
+        )
     )
     if allowed:
         assert response.status_code == 200
