@@ -45,3 +45,16 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VAR_DIR = tmp_path / "var"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _celery_join_flag():
+    """Reset Celery's process-wide "inside a task" flag before each test.
+
+    Eager tasks set and restore that global around each run; when the live server's thread and the
+    test's thread run eager tasks at the same moment, the restore can leave it set, and every later
+    `.get()` in the process then fails with "Never call result.get() within a task!".
+    """
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)

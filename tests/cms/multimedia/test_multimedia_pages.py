@@ -53,14 +53,14 @@ def video(**fields):
     return VideoPage(**values)
 
 
-def test_a_video_from_a_site_off_the_list_is_refused_with_a_message():
+def test_a_video_from_a_site_off_the_list_is_refused_with_a_message(db):
     with pytest.raises(ValidationError) as error:
         video(embed_url="https://evil.example/v/1").clean()
     assert "embed_url" in error.value.message_dict
     assert "youtube.com" in error.value.message_dict["embed_url"][0]
 
 
-def test_a_video_needs_a_file_or_an_address_and_a_transcript():
+def test_a_video_needs_a_file_or_an_address_and_a_transcript(db):
     with pytest.raises(ValidationError) as error:
         video(transcript=RichText("<p></p>")).clean()
     assert {"video_file", "transcript"} <= set(error.value.message_dict)

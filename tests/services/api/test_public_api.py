@@ -3,8 +3,10 @@ from datetime import date
 import pytest
 import schemathesis
 import yaml
+from django.core import signals
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, given
@@ -136,7 +138,21 @@ def test_anonymous_clients_are_throttled(client, db, settings):
     assert statuses == [200, 200, 200, 429]
 
 
-def test_public_api_never_fails_on_any_input(records):
+@pytest.fixture
+def keep_the_test_connection():
+    """Requests through the raw WSGI app must not close the test's database connection.
+
+    Django's test client disconnects close_old_connections from the request signals for the same
+    reason; schemathesis calls the WSGI application directly.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_public_api_never_fails_on_any_input(records, keep_the_test_connection):
     """Schemathesis generates requests from the schema for every operation; none may be a 5xx.
 
     The operations are driven by hand: schemathesis' lazy pytest fixture does not run on pytest 9.
