@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.utils import timezone
 
 from cms.models import LegalDocument, NewsPage
 
@@ -37,7 +38,7 @@ def test_news_metadata_names_the_author_and_the_page(client):
     assert elements["creator"] == article.author
     assert elements["publisher"] == "Ủy ban nhân dân tỉnh Tân Hòa"
     assert elements["identifier"] == f"http://testserver{article.url}"
-    assert elements["date"] == article.last_published_at.date().isoformat()
+    assert elements["date"] == timezone.localdate(article.last_published_at).isoformat()
     assert elements["language"] == "vi"
 
 
