@@ -349,6 +349,32 @@ def ensure_translation(original, parent, slug, locale=None, **fields):
     return page
 
 
+def ensure_news(news_index, news_index_en, items):
+    """The demo articles in both languages, dated relative to today."""
+    now = timezone.now()
+    for item in items:
+        published_on = now - timedelta(days=item["days_ago"])
+        shared = {"published_on": published_on, "author": item["author"], "source": item["source"]}
+        article = ensure_child(
+            news_index,
+            NewsPage,
+            item["slug"],
+            title=item["title"],
+            summary=item["summary"],
+            body=[paragraph(item["body"])],
+            **shared,
+        )
+        ensure_translation(
+            article,
+            news_index_en,
+            item["slug_en"],
+            title=item["title_en"],
+            summary=item["summary_en"],
+            body=[paragraph(item["body_en"])],
+            **shared,
+        )
+
+
 # Each app fills its own sections; procedures come before the forms and dossiers that use them.
 DEMO_POPULATORS = [
     "cms.organisation.demo.populate",
@@ -447,31 +473,7 @@ def load_site():
     )
     LegalDocument.objects.import_government_records()
 
-    now = timezone.now()
-    for item in NEWS:
-        published_on = now - timedelta(days=item["days_ago"])
-        article = ensure_child(
-            news_index,
-            NewsPage,
-            item["slug"],
-            title=item["title"],
-            summary=item["summary"],
-            published_on=published_on,
-            author=item["author"],
-            source=item["source"],
-            body=[paragraph(item["body"])],
-        )
-        ensure_translation(
-            article,
-            news_index_en,
-            item["slug_en"],
-            title=item["title_en"],
-            summary=item["summary_en"],
-            published_on=published_on,
-            author=item["author"],
-            source=item["source"],
-            body=[paragraph(item["body_en"])],
-        )
+    ensure_news(news_index, news_index_en, NEWS)
 
     PortalSettings.objects.update_or_create(
         site=site,
@@ -666,31 +668,7 @@ def ensure_justice_site(root, vi, en):
         show_in_menus=True,
         summary="News from the Department of Justice.",
     )
-    now = timezone.now()
-    for item in JUSTICE_NEWS:
-        published_on = now - timedelta(days=item["days_ago"])
-        article = ensure_child(
-            news_index,
-            NewsPage,
-            item["slug"],
-            title=item["title"],
-            summary=item["summary"],
-            published_on=published_on,
-            author=item["author"],
-            source=item["source"],
-            body=[paragraph(item["body"])],
-        )
-        ensure_translation(
-            article,
-            news_index_en,
-            item["slug_en"],
-            title=item["title_en"],
-            summary=item["summary_en"],
-            published_on=published_on,
-            author=item["author"],
-            source=item["source"],
-            body=[paragraph(item["body_en"])],
-        )
+    ensure_news(news_index, news_index_en, JUSTICE_NEWS)
 
     province = HomePage.objects.filter(locale=vi, slug="trang-chu").first()
     ensure_home_blocks(

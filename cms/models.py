@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
+from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -63,6 +64,24 @@ def _get_url(self, request=None, current_site=None):
 
 Page.get_url = _get_url
 Page.url = property(_get_url)
+
+
+class RecordLibraryMixin(RoutablePageMixin):
+    """A page listing records (plans, projects, programmes…) that shows each one at <page>/<pk>/.
+
+    Subclasses name the model and the detail template; the record reaches it as `record`.
+    """
+
+    record_model = None
+    record_template = ""
+
+    @path("<int:pk>/")
+    def detail(self, request, pk):
+        return self.render(
+            request,
+            template=self.record_template,
+            context_overrides={"record": get_object_or_404(self.record_model, pk=pk)},
+        )
 
 
 class BasePage(Page):
@@ -564,8 +583,6 @@ class LegalDocumentIndexPage(RoutablePageMixin, BasePage):
 
     @path("<int:pk>/")
     def document(self, request, pk):
-        from django.shortcuts import get_object_or_404
-
         return self.render(
             request,
             template="cms/legal_document_detail.html",

@@ -3,18 +3,17 @@
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
-from cms.models import BasePage
+from cms.models import BasePage, RecordLibraryMixin
 
 from .maps import environment_map
 
@@ -202,7 +201,9 @@ class PlanningDocument(index.Indexed, models.Model):
         return self.title
 
 
-class PlanningIndexPage(RoutablePageMixin, BasePage):
+class PlanningIndexPage(RecordLibraryMixin, BasePage):
+    record_model = PlanningDocument
+    record_template = "planning/planning_document_detail.html"
     parent_page_types = INFORMATION_PARENTS
     subpage_types = []
 
@@ -221,14 +222,6 @@ class PlanningIndexPage(RoutablePageMixin, BasePage):
                 "kinds": PlanningDocument.Kind.choices,
                 "years": years_of(PlanningDocument.objects.all(), "approved_on"),
             },
-        )
-
-    @path("<int:pk>/")
-    def detail(self, request, pk):
-        return self.render(
-            request,
-            template="planning/planning_document_detail.html",
-            context_overrides={"record": get_object_or_404(PlanningDocument, pk=pk)},
         )
 
 
@@ -303,7 +296,9 @@ class EnvironmentalRecord(models.Model):
         return self.name
 
 
-class EnvironmentPage(RoutablePageMixin, BasePage):
+class EnvironmentPage(RecordLibraryMixin, BasePage):
+    record_model = EnvironmentalRecord
+    record_template = "planning/environmental_record_detail.html"
     """Environmental data as a map drawn on the server, with the table as its accessible alternative."""
 
     parent_page_types = INFORMATION_PARENTS
@@ -330,14 +325,6 @@ class EnvironmentPage(RoutablePageMixin, BasePage):
                 "kinds": EnvironmentalRecord.Kind.choices,
                 "map": environment_map(records, lambda record: f"{base}{record.pk}/"),
             },
-        )
-
-    @path("<int:pk>/")
-    def detail(self, request, pk):
-        return self.render(
-            request,
-            template="planning/environmental_record_detail.html",
-            context_overrides={"record": get_object_or_404(EnvironmentalRecord, pk=pk)},
         )
 
 
@@ -414,7 +401,9 @@ class Project(models.Model):
         return f"{self.start_year}–{self.end_year}" if self.end_year else f"{self.start_year}–"
 
 
-class ProjectIndexPage(RoutablePageMixin, BasePage):
+class ProjectIndexPage(RecordLibraryMixin, BasePage):
+    record_model = Project
+    record_template = "planning/project_detail.html"
     parent_page_types = INFORMATION_PARENTS
     subpage_types = []
 
@@ -441,12 +430,4 @@ class ProjectIndexPage(RoutablePageMixin, BasePage):
                 "chosen_stage": stage,
                 "stages": Project.Stage.choices,
             },
-        )
-
-    @path("<int:pk>/")
-    def detail(self, request, pk):
-        return self.render(
-            request,
-            template="planning/project_detail.html",
-            context_overrides={"record": get_object_or_404(Project, pk=pk)},
         )

@@ -17,7 +17,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 
-from cms.models import BasePage
+from cms.models import BasePage, RecordLibraryMixin
 from cms.planning.models import INFORMATION_PARENTS, chosen_filters, legal_library, years_of
 from portal.accounts.audit import client_ip
 
@@ -426,7 +426,9 @@ class ScienceProgramme(models.Model):
         return f"{self.code} {self.name}"
 
 
-class ScienceProgrammePage(RoutablePageMixin, BasePage):
+class ScienceProgrammePage(RecordLibraryMixin, BasePage):
+    record_model = ScienceProgramme
+    record_template = "publications/science_programme_detail.html"
     parent_page_types = INFORMATION_PARENTS
     subpage_types = []
 
@@ -451,14 +453,6 @@ class ScienceProgrammePage(RoutablePageMixin, BasePage):
                 "fields": every.order_by("field").values_list("field", flat=True).distinct(),
                 "years": sorted(years, reverse=True),
             },
-        )
-
-    @path("<int:pk>/")
-    def detail(self, request, pk):
-        return self.render(
-            request,
-            template="publications/science_programme_detail.html",
-            context_overrides={"record": get_object_or_404(ScienceProgramme, pk=pk)},
         )
 
 
@@ -512,7 +506,9 @@ class StatisticsRelease(models.Model):
         return self.title
 
 
-class StatisticsPage(RoutablePageMixin, BasePage):
+class StatisticsPage(RecordLibraryMixin, BasePage):
+    record_model = StatisticsRelease
+    record_template = "publications/statistics_release_detail.html"
     parent_page_types = INFORMATION_PARENTS
     subpage_types = []
 
@@ -535,12 +531,4 @@ class StatisticsPage(RoutablePageMixin, BasePage):
                 "kinds": StatisticsRelease.Kind.choices,
                 "years": years_of(StatisticsRelease.objects.all(), "published_on"),
             },
-        )
-
-    @path("<int:pk>/")
-    def detail(self, request, pk):
-        return self.render(
-            request,
-            template="publications/statistics_release_detail.html",
-            context_overrides={"record": get_object_or_404(StatisticsRelease, pk=pk)},
         )

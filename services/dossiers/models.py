@@ -391,11 +391,15 @@ class Dossier(models.Model):
 
     @transaction.atomic
     def refuse(self, *, by=None, reason):
-        target = self._guard("refuse")
+        return self._close_with_reason("refuse", by=by, reason=reason)
+
+    def _close_with_reason(self, action, *, by, reason):
+        """Refusal and stop: a decision with its reason, which ends the dossier."""
+        target = self._guard(action)
         self.decision_reason = reason
         self.closed_at = timezone.now()
         return self._record(
-            "refuse",
+            action,
             target,
             by=by,
             note=reason,
@@ -476,17 +480,7 @@ class Dossier(models.Model):
 
     @transaction.atomic
     def stop(self, *, by=None, reason):
-        target = self._guard("stop")
-        self.decision_reason = reason
-        self.closed_at = timezone.now()
-        return self._record(
-            "stop",
-            target,
-            by=by,
-            note=reason,
-            at=self.closed_at,
-            fields=["decision_reason", "closed_at"],
-        )
+        return self._close_with_reason("stop", by=by, reason=reason)
 
     @transaction.atomic
     def complete(self, *, by=None, note=""):

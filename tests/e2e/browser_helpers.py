@@ -6,6 +6,7 @@ which is unique in the suite.
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,27 @@ def turn_on_high_contrast(page):
     button.click()
     assert "high-contrast" in html_classes(page), "High contrast did not set html.high-contrast"
     assert button.get_attribute("aria-pressed") == "true"
+
+
+def field(scope, label):
+    """The form field labelled `label`; the label may end with the required-field star (aria-hidden)."""
+    return scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}(\s*\*)?\s*$"))
+
+
+TOTP_PERIOD = 30
+
+
+def fresh_totp_code(secret):
+    """The code of the current 30-second window, once at least 3 s of the window are left.
+
+    MFA_TOTP_TOLERANCE is 0: a code typed as its window closes would be refused.
+    """
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    deadline = time.monotonic() + TOTP_PERIOD + 5
+    while True:
+        now = time.time()
+        if TOTP_PERIOD - now % TOTP_PERIOD >= 3:
+            return format_hotp_value(hotp_value(secret, int(now) // TOTP_PERIOD))
+        assert time.monotonic() < deadline, "the TOTP window never moved on"
+        time.sleep(0.25)

@@ -9,15 +9,15 @@ other browser error.
 
 import os
 import re
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from axe import assert_no_axe_violations
 from browser_helpers import (
     active_element,
+    field,
     focused_matches,
+    fresh_totp_code,
     open_page,
     save_screenshot,
     tab_to,
@@ -35,7 +35,6 @@ VIETNAMESE_LETTERS = re.compile(
     "[àáâãèéêìíòóôõùúýăđĩũơưạ-ỹÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-Ỹ]"  # noqa: RUF001 - Vietnamese on purpose
 )
 PHONE_WIDTH = {"width": 390, "height": 844}
-TOTP_PERIOD = 30
 
 
 class BrowserErrors:
@@ -75,11 +74,6 @@ def main(page):
     return page.get_by_role("main")
 
 
-def field(scope, label):
-    """The form field labelled `label`; the label may end with the required-field star (aria-hidden)."""
-    return scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}(\s*\*)?\s*$"))
-
-
 def submit(page, name):
     """Click the main area's button called `name` and wait for the page it leads to."""
     with page.expect_navigation():
@@ -96,22 +90,6 @@ def link_in_last_mail(server):
     assert len(links) == 1, mail.outbox[-1].body
     assert urlsplit(links[0]).netloc == urlsplit(server.url).netloc, links[0]
     return server.url + path_of(links[0])
-
-
-def fresh_totp_code(secret):
-    """The code of the current 30-second window, once at least 3 s of the window are left.
-
-    MFA_TOTP_TOLERANCE is 0: a code typed as its window closes would be refused. allauth does not
-    record the code used to activate TOTP (ActivateTOTPForm.clean_code only validates it); it
-    records the codes used to log in, and a login needs only one, so no test waits for a new window.
-    """
-    deadline = time.monotonic() + TOTP_PERIOD + 5
-    while True:
-        now = time.time()
-        if TOTP_PERIOD - now % TOTP_PERIOD >= 3:
-            return format_hotp_value(hotp_value(secret, int(now) // TOTP_PERIOD))
-        assert time.monotonic() < deadline, "the TOTP window never moved on"
-        time.sleep(0.25)
 
 
 def screenshot_both_widths(page, errors, label, heading):

@@ -167,3 +167,50 @@ def test_tracking_pages_pass_axe(demo_site, new_page, lang, contrast):
         page.get_by_role("link", name=dossier.code).click()
     check(page, f"timeline ({lang})")
     assert "Phòng Tư pháp" in page.locator(".timeline").inner_text()
+
+
+def test_a_citizen_answers_a_supplement_request_withdraws_and_rates_on_a_phone(
+    demo_site, phone_page, documents
+):
+    """The three things a citizen does after filing, each screen checked with axe at 320 px."""
+    asked = received_dossier()
+    citizen = asked.applicant
+    asked.start_processing(unit="Phòng Tư pháp")
+    asked.request_supplement(items=["Bản sao giấy khai sinh"], reason="Thiếu giấy khai sinh")
+    undecided = received_dossier(applicant=citizen)
+    finished = received_dossier(applicant=citizen)
+    finished.start_processing()
+    finished.complete()
+    finished.return_result()
+
+    page = phone_page
+    open_page(page, demo_site, f"/ho-so/{asked.pk}/bo-sung/")
+    log_in(page, citizen.username)
+    check(page, "supplement request")
+    assert "Bản sao giấy khai sinh" in page.locator("main").inner_text()
+    page.locator("#supplement-file").set_input_files(str(documents[0]))
+    with page.expect_navigation():
+        page.locator("button[name=action][value=send]").click()
+    check(page, "dossier after the supplement")
+    asked.refresh_from_db()
+    assert asked.status == Dossier.Status.PROCESSING
+    assert asked.attachments.filter(kind="supplement").count() == 1
+
+    open_page(page, demo_site, f"/ho-so/{undecided.pk}/rut/")
+    check(page, "withdraw a dossier")
+    page.locator("#id_confirm").check()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    check(page, "dossier after withdrawal")
+    undecided.refresh_from_db()
+    assert undecided.status == Dossier.Status.WITHDRAWN
+
+    open_page(page, demo_site, f"/ho-so/{finished.pk}/danh-gia/")
+    check(page, "rate a dossier")
+    page.locator("input[name=level]").first.check()
+    page.locator("#id_comment").fill("Cán bộ hướng dẫn tận tình.")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    check(page, "dossier after rating")
+    finished.refresh_from_db()
+    assert finished.rating.comment == "Cán bộ hướng dẫn tận tình."

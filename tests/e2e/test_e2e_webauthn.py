@@ -6,10 +6,9 @@ WebAuthn needs a secure context and a domain as relying-party id: the test uses
 http://localhost:<port>, which browsers treat as secure, and allows the http origin on the server.
 """
 
-import re
-
 import pytest
 from axe import assert_no_axe_violations
+from browser_helpers import field
 
 from tests.portal.accounts.factories import PASSWORD, UserFactory
 
@@ -39,15 +38,10 @@ def add_virtual_security_key(page):
     return session, added["authenticatorId"]
 
 
-def field(page, label):
-    """The main area's field labelled `label`, whose label may end with the required-field star."""
-    return page.get_by_role("main").get_by_label(re.compile(rf"^\s*{re.escape(label)}(\s*\*)?\s*$"))
-
-
 def log_in_with_password(page, base, username):
     page.goto(f"{base}/tai-khoan/login/")
-    field(page, "Tài khoản đăng nhập").fill(username)
-    field(page, "Mật khẩu").fill(PASSWORD)
+    field(page.get_by_role("main"), "Tài khoản đăng nhập").fill(username)
+    field(page.get_by_role("main"), "Mật khẩu").fill(PASSWORD)
     with page.expect_navigation():
         page.get_by_role("main").get_by_role("button", name="Đăng nhập", exact=True).click()
 
@@ -59,13 +53,13 @@ def test_citizen_adds_a_security_key_and_logs_in_with_it(localhost, page):
     log_in_with_password(page, localhost, citizen.username)
     page.goto(f"{localhost}/tai-khoan/2fa/webauthn/add/")
     if "/reauthenticate/" in page.url:
-        field(page, "Mật khẩu").fill(PASSWORD)
+        field(page.get_by_role("main"), "Mật khẩu").fill(PASSWORD)
         with page.expect_navigation():
             page.get_by_role("main").get_by_role("button", name="Xác nhận").click()
     assert page.url.endswith("/tai-khoan/2fa/webauthn/add/"), page.url
     assert page.evaluate("document.documentElement.lang") == "vi"
     assert_no_axe_violations(page, "add a security key")
-    field(page, "Tên khóa bảo mật").fill("Khóa USB công việc")
+    field(page.get_by_role("main"), "Tên khóa bảo mật").fill("Khóa USB công việc")
     with page.expect_navigation():
         page.locator("#mfa_webauthn_add").click()
     credentials = session.send("WebAuthn.getCredentials", {"authenticatorId": authenticator_id})
