@@ -1,4 +1,7 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -17,3 +20,9 @@ class LegalDocumentViewSet(SnippetViewSet):
 
 
 register_snippet(LegalDocumentViewSet)
+
+
+@hooks.register("insert_global_admin_js")
+def admin_accessibility_fixes():
+    """Names the rich-text editors after their labels (see portal/static/js/admin-a11y.js)."""
+    return format_html('<script src="{}" defer></script>', static("js/admin-a11y.js"))
