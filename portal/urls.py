@@ -20,6 +20,9 @@ urlpatterns = [
     path("", include("allauth.idp.urls")),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("api/", include("services.api.urls")),
+    # Registered with VNPay by the merchant: these two addresses must never move.
+    path("payments/", include("services.payments.gateway_urls")),
+    path("api/lien-thong/", include("services.sync.urls")),
     path(
         "sitemap.xml", sitemap_xml, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap-xml"
     ),
@@ -29,6 +32,9 @@ urlpatterns += i18n_patterns(
     path("tai-khoan/", include("portal.accounts.urls")),
     path("dich-vu-cong/", include("services.procedures.urls")),
     path("ho-so/", include("services.dossiers.urls")),
+    path("", include("services.signing.urls")),
+    path("", include("services.payments.urls")),
+    path("thong-ke/", include("services.backoffice.public_urls")),
     path("so-do-cong/", cms_views.sitemap, name="sitemap-html"),
     path("tim-kiem/", search_views.search, name="search"),
     path("", include(wagtail_urls)),

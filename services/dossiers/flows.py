@@ -173,6 +173,11 @@ def problems(dossier):
                     _("Missing document: %(name)s") % {"name": component.name}, attachments_step
                 )
             )
+    review_step = steps[-1].index
+    if dossier.needs_signature():
+        found.append(Problem(_("Sign the declaration before you submit."), review_step))
+    if dossier.fees_outstanding():
+        found.append(Problem(_("Pay the fees before you submit."), review_step))
     return found
 
 

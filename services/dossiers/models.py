@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .signals import dossier_event_recorded
+
 
 class IllegalTransition(Exception):
     """A transition the current status does not allow; nothing was changed. `message` is Vietnamese."""
@@ -234,18 +236,16 @@ class Dossier(models.Model):
         return self.can("rate") and not Rating.objects.filter(dossier=self).exists()
 
     def needs_signature(self):
-        """Hook for the signing app: True while the applicant still has to sign the dossier.
+        """True while the applicant still has to sign the declaration; submit() refuses then."""
+        from services.signing.flows import dossier_needs_signature
 
-        Always False until services.signing exists; submit() refuses while it returns True.
-        """
-        return False
+        return dossier_needs_signature(self)
 
     def fees_outstanding(self):
-        """Hook for the payments app: the amount (VND) still to pay before submission.
+        """The amount (VND) still to pay before submission; submit() refuses while it is above 0."""
+        from services.payments.flows import amount_due_before_submission
 
-        Always 0 until services.payments exists; submit() refuses while it returns more than 0.
-        """
-        return 0
+        return amount_due_before_submission(self)
 
     def pause_list(self):
         from services.workdays import engine
@@ -336,6 +336,7 @@ class Dossier(models.Model):
             note=note,
             holding_unit=self.holding_unit,
         )
+        dossier_event_recorded.send(sender=Dossier, dossier=self, event=event)
         if name in self.NOTIFIED:
             from . import tasks as dossier_tasks
 

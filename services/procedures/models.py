@@ -42,6 +42,13 @@ class TimeUnit(models.TextChoices):
 COMPUTABLE_UNITS = (TimeUnit.DAY, TimeUnit.WORKING_DAY, TimeUnit.HOUR)
 
 
+class FeeStage(models.TextChoices):
+    """When a citizen pays an online dossier's fees and charges."""
+
+    SUBMISSION = "submission", _("Before submission")
+    REQUESTED = "requested", _("When the agency requests payment")
+
+
 class Field(models.Model):
     """A field of administration (lĩnh vực) from the national list, e.g. "Hộ tịch (Bộ Tư pháp)"."""
 
@@ -245,6 +252,18 @@ class Procedure(ClusterableModel):
         max_length=500,
         blank=True,
         help_text=_("Where citizens file this procedure online when it is routed nationally."),
+    )
+    applicant_signature_required = models.BooleanField(
+        _("the applicant signs the declaration digitally"),
+        default=False,
+        help_text=_("Online dossiers are signed before they are submitted (Decree 45/2020 Art. 9)."),
+    )
+    fees_paid_at = models.CharField(
+        _("when the fees are paid online"),
+        max_length=12,
+        choices=FeeStage,
+        default=FeeStage.SUBMISSION,
+        help_text=_("At submission (prepayment), or when the agency asks for them (status 6)."),
     )
     sample_dossier_url = models.URLField(_("sample dossier"), max_length=500, blank=True)
     video_url = models.URLField(_("guidance video"), max_length=500, blank=True)

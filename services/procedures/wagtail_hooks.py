@@ -35,6 +35,8 @@ class ProcedureViewSet(SnippetViewSet):
                         [
                             FieldPanel("agency"),
                             FieldPanel("filing_channel"),
+                            FieldPanel("applicant_signature_required"),
+                            FieldPanel("fees_paid_at"),
                             FieldPanel("national_portal_url"),
                             FieldPanel("sample_dossier_url"),
                             FieldPanel("video_url"),
