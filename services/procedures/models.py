@@ -256,7 +256,9 @@ class Procedure(ClusterableModel):
     applicant_signature_required = models.BooleanField(
         _("the applicant signs the declaration digitally"),
         default=False,
-        help_text=_("Online dossiers are signed before they are submitted (Decree 45/2020 Art. 9)."),
+        help_text=_(
+            "Online dossiers are signed before they are submitted (Decree 45/2020 Art. 9)."
+        ),
     )
     fees_paid_at = models.CharField(
         _("when the fees are paid online"),
