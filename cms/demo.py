@@ -283,6 +283,13 @@ DEMO_ACCOUNTS = [
     DemoAccount("kiemduyet", roles.REVIEWER, "Vũ Văn Duyệt", "000.00.01.H99"),
     DemoAccount("motcua", roles.RECEIVING_OFFICER, "Hoàng Thị Cửa", "000.00.12.H99"),
     DemoAccount("lanhdao", roles.AGENCY_HEAD, "Lê Quang Vinh", "000.00.04.H99"),
+    # One-stop handling at the Provincial Public Administration Service Centre (agency 12), a
+    # specialist consulted at the Department of Justice (04), and a commune desk.
+    DemoAccount("xuly", roles.PROCESSING_OFFICER, "Phan Văn Lý", "000.00.12.H99"),
+    DemoAccount("lanhdao-hcc", roles.AGENCY_HEAD, "Ngô Thị Hạnh", "000.00.12.H99"),
+    DemoAccount("xuly-stp", roles.PROCESSING_OFFICER, "Đinh Văn Tư", "000.00.04.H99"),
+    DemoAccount("motcua-xa", roles.RECEIVING_OFFICER, "Bùi Thị Xuân", COMMUNE_AGENCY_CODE),
+    DemoAccount("lanhdao-xa", roles.AGENCY_HEAD, "Mai Văn Phường", COMMUNE_AGENCY_CODE),
     DemoAccount(
         "quantri", roles.ADMINISTRATOR, "Quản Trị Viên", "000.00.01.H99", is_superuser=True
     ),
@@ -296,6 +303,13 @@ DEMO_ACCOUNTS = [
 ]
 
 
+# Commune-level agencies: inter-level procedures (liên thông khác cấp) start at their desks.
+COMMUNE_AGENCY_CODE = "000.21.01.H99"
+COMMUNES = [
+    (COMMUNE_AGENCY_CODE, "Ủy ban nhân dân phường Tân An", "People's Committee of Tan An Ward"),
+]
+
+
 def agency_code(number):
     # Fictional province code H99 in the national agency-code pattern.
     return f"000.00.{number:02d}.H99"
@@ -306,6 +320,8 @@ def ensure_agencies():
         Agency.objects.update_or_create(
             code=agency_code(number), defaults={"name": name, "name_en": name_en}
         )
+    for code, name, name_en in COMMUNES:
+        Agency.objects.update_or_create(code=code, defaults={"name": name, "name_en": name_en})
 
 
 def publish(page):

@@ -103,6 +103,9 @@ class Dossier(models.Model):
         "extend": (frozenset({S.PROCESSING}), (S.PROCESSING,)),
         "rate": (frozenset({S.RESULT_RETURNED}), (S.RESULT_RETURNED,)),
     }
+    # Steps of the handling that keep the status but belong in the timeline (QuaTrinhXuLy, BM.05):
+    # name → statuses it may happen in. Recorded by record_step().
+    STEPS = {}
     # Events the citizen is told about by e-mail and SMS (ND 61 Arts. 17, 19, 20).
     NOTIFIED = frozenset(
         {"receive", "refuse", "request_supplement", "request_payment", "extend", "stop", "complete"}
@@ -342,6 +345,20 @@ class Dossier(models.Model):
 
             transaction.on_commit(lambda: dossier_tasks.notify_dossier_event.delay(event.pk))
         return event
+
+    @transaction.atomic
+    def record_step(self, name, *, by=None, note="", at=None, holding_unit=None):
+        """Append an in-status step (assignment, consultation, transfer…) to the event log."""
+        if self.status not in self.STEPS[name]:
+            raise IllegalTransition(
+                _("This action is not possible for a dossier in the status “%(status)s”.")
+                % {"status": self.get_status_display()}
+            )
+        fields = []
+        if holding_unit is not None and holding_unit != self.holding_unit:
+            self.holding_unit = holding_unit
+            fields.append("holding_unit")
+        return self._record(name, self.status, by=by, note=note, at=at, fields=fields)
 
     def _one_stop_unit(self):
         agency = self.agency.name if self.agency_id else ""
