@@ -101,6 +101,11 @@ def state_portal_links(portals=STATE_PORTALS):
 # component of the provincial portal, at tencoquan.tentinhthanh.gov.vn; here a .localhost name).
 JUSTICE_HOSTNAME = "sotuphap.localhost"
 JUSTICE_AGENCY_CODE = "000.00.04.H99"
+# Commune-level agencies: inter-level procedures (liên thông khác cấp) start at their desks.
+COMMUNE_AGENCY_CODE = "000.21.01.H99"
+COMMUNES = [
+    (COMMUNE_AGENCY_CODE, "Ủy ban nhân dân phường Tân An", "People's Committee of Tan An Ward"),
+]
 JUSTICE_SETTINGS = {
     "agency_name": "Sở Tư pháp tỉnh Tân Hòa",
     "agency_name_en": "Department of Justice of Tan Hoa Province",
@@ -300,13 +305,6 @@ DEMO_ACCOUNTS = [
         JUSTICE_AGENCY_CODE,
         site_hostname=JUSTICE_HOSTNAME,
     ),
-]
-
-
-# Commune-level agencies: inter-level procedures (liên thông khác cấp) start at their desks.
-COMMUNE_AGENCY_CODE = "000.21.01.H99"
-COMMUNES = [
-    (COMMUNE_AGENCY_CODE, "Ủy ban nhân dân phường Tân An", "People's Committee of Tan An Ward"),
 ]
 
 
