@@ -15,3 +15,10 @@ def fold(text):
     """
     decomposed = unicodedata.normalize("NFD", nfc(text).lower().replace("đ", "d"))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def vnd(amount):
+    """An amount in đồng as Vietnamese documents write it: 1.250.000 ₫ (no-break space)."""
+    if amount in (None, ""):
+        return ""
+    return f"{int(amount):,}".replace(",", ".") + "\u00a0₫"

@@ -4,8 +4,11 @@ from wagtail.models import Site
 
 from cms import navigation
 from cms.models import PortalSettings
+from portal import text
 
 register = template.Library()
+# Amounts in đồng: {{ fee.amount|vnd }} → 1.250.000 ₫.
+register.filter("vnd", text.vnd)
 
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)

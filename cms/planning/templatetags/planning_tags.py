@@ -1,16 +1,12 @@
 from django import template
 
 from cms.planning.maps import legend_symbol
+from portal import text
 
 register = template.Library()
 
 
-@register.filter
-def vnd(amount):
-    """An amount in đồng as Vietnamese documents write it: 1.250.000 ₫."""
-    if amount in (None, ""):
-        return ""
-    return f"{int(amount):,}".replace(",", ".") + "\u00a0₫"
+register.filter("vnd", text.vnd)
 
 
 @register.inclusion_tag("planning/includes/map_symbol.html")
