@@ -3,10 +3,13 @@
 BM.01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả, BM.02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ and
 BM.03 Phiếu từ chối tiếp nhận giải quyết hồ sơ. The forms are legal documents in Vietnamese whatever
 the reader's language, so their wording is written here in Vietnamese, as on the paper forms. Each
-carries a QR code of the public lookup address (TT 01/2018 Art. 19.2).
+carries a QR code of the public lookup address (TT 01/2018 Art. 19.2) and, once issued through
+`issued_form`, the agency's digital signature with a visible stamp and a QR code of its public
+verification page (services.signing).
 """
 
 import io
+import logging
 from dataclasses import dataclass
 
 import qrcode
@@ -17,6 +20,9 @@ from fpdf import FPDF
 from .models import Dossier, DossierEvent
 
 FONTS = settings.BASE_DIR / "portal" / "fonts"
+logger = logging.getLogger(__name__)
+# Room kept free at the foot of the last page for the signature stamp (services.signing.pdf).
+STAMP_ROOM_MM = 24
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,10 @@ class FormPdf(FPDF):
         self.multi_cell(0, 4, f"{caption}\n{url}", new_x="LMARGIN", new_y="NEXT")
         self.set_y(max(self.get_y(), y + size) + 2)
 
+    def leave_room_for_stamp(self):
+        if self.get_y() > self.h - STAMP_ROOM_MM:
+            self.add_page()
+
     def signatures(self, left, right):
         half = (self.w - self.l_margin - self.r_margin) / 2
         self.ln(2)
@@ -158,10 +168,55 @@ def _common(dossier, form, lookup_url, managing_unit, when):
     return pdf
 
 
-def render(dossier, form, *, lookup_url, managing_unit):
-    """The PDF bytes of one form for one dossier."""
+def render(dossier, form, *, lookup_url, managing_unit, verification_url=""):
+    """The PDF bytes of one form for one dossier; with `verification_url`, its QR code too."""
     renderers = {"bm01": _bm01, "bm02": _bm02, "bm03": _bm03}
-    return renderers[form.slug](dossier, lookup_url, managing_unit)
+    pdf = renderers[form.slug](dossier, lookup_url, managing_unit)
+    if verification_url:
+        pdf.qr(verification_url, "Xác thực văn bản điện tử có chữ ký số tại:")
+    pdf.leave_room_for_stamp()
+    return bytes(pdf.output())
+
+
+def form_date(dossier, form):
+    """When the dossier's current version of the form came to be."""
+    if form is BM01:
+        return dossier.received_at
+    if form is BM02:
+        event = _last_event(dossier, "request_supplement")
+    else:
+        event = _last_event(
+            dossier, "stop" if dossier.status == Dossier.Status.STOPPED else "refuse"
+        )
+    return event.at if event else None
+
+
+def issued_form(dossier, form, *, lookup_url, managing_unit):
+    """The agency-signed form (a services.signing SignedDocument), issued once per occasion: a new
+    supplement request or refusal issues a new one. None when the agency cannot sign now."""
+    from services.signing.flows import SigningFailed, issue_document, latest_document
+
+    since = form_date(dossier, form)
+    existing = latest_document(dossier, form.number)
+    if existing and (since is None or existing.created_at >= since):
+        return existing
+    try:
+        return issue_document(
+            kind=form.number,
+            agency=dossier.agency,
+            title=f"{form.number} {form.title.capitalize()} – {dossier.code or ''}",
+            render=lambda url: render(
+                dossier,
+                form,
+                lookup_url=lookup_url,
+                managing_unit=managing_unit,
+                verification_url=url,
+            ),
+            dossier=dossier,
+        )
+    except SigningFailed:
+        logger.warning("The agency could not sign %s of dossier %s", form.number, dossier.pk)
+        return None
 
 
 def _applicant(pdf, details):
@@ -206,7 +261,7 @@ def _bm01(dossier, lookup_url, managing_unit):
     pdf.signatures("NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ")
     pdf.ln(10)
     pdf.qr(lookup_url, "Tra cứu tình trạng hồ sơ bằng mã QR hoặc tại địa chỉ:")
-    return bytes(pdf.output())
+    return pdf
 
 
 def _last_event(dossier, action):
@@ -235,7 +290,7 @@ def _bm02(dossier, lookup_url, managing_unit):
     pdf.signatures("", "NGƯỜI HƯỚNG DẪN")
     pdf.ln(10)
     pdf.qr(lookup_url, "Tra cứu tình trạng hồ sơ bằng mã QR hoặc tại địa chỉ:")
-    return bytes(pdf.output())
+    return pdf
 
 
 def _bm03(dossier, lookup_url, managing_unit):
@@ -255,4 +310,4 @@ def _bm03(dossier, lookup_url, managing_unit):
     pdf.signatures("NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ")
     pdf.ln(10)
     pdf.qr(lookup_url, "Tra cứu tình trạng hồ sơ bằng mã QR hoặc tại địa chỉ:")
-    return bytes(pdf.output())
+    return pdf
