@@ -8,7 +8,7 @@ and where to file online.
 from portal.accounts.models import Agency
 
 from .importer import detail_files, import_details
-from .models import Procedure
+from .models import Fee, FeeStage, Procedure
 
 HERE = Procedure.FilingChannel.HERE
 NATIONAL = Procedure.FilingChannel.NATIONAL
@@ -31,6 +31,29 @@ DEMO_SETTINGS = {
         "?ma_thu_tuc=1.116612",
     ),
 }
+# Signing and payment settings of the demo (issue 6): code → fields.
+# 1.010041 is the full level-4 journey: the applicant signs the declaration and pays the fees
+# before submitting. 3.000351 is paid when the agency asks for it (status 6).
+DEMO_ONLINE_SERVICE = {
+    "1.010041": {
+        "online_level": "4",
+        "applicant_signature_required": True,
+        "fees_paid_at": FeeStage.SUBMISSION,
+    },
+    "3.000351": {"fees_paid_at": FeeStage.REQUESTED},
+}
+# The national record of 1.010041 charges nothing online; the demo needs a fee and a charge to
+# show every line of a payment and of its receipt. Illustrative amounts, not a legal tariff.
+DEMO_FEES = {
+    "1.010041": [
+        (
+            Fee.Kind.FEE,
+            15000,
+            "Lệ phí xác nhận thông tin về cư trú (mức minh họa cho bản trình diễn)",
+        ),
+        (Fee.Kind.CHARGE, 10000, "Phí gửi kết quả qua dịch vụ bưu chính công ích (minh họa)"),
+    ],
+}
 # Procedures the e-forms helper gives an electronic form: filed here.
 FILED_HERE = [code for code, (_a, channel, _u) in DEMO_SETTINGS.items() if channel == HERE]
 
@@ -50,3 +73,28 @@ def populate(home, home_en):
             for name, value in wanted.items():
                 setattr(procedure, name, value)
             procedure.save()
+    apply_online_service_settings()
+
+
+def apply_online_service_settings():
+    """Signing and payment flags of the demo procedures, and demo fees where none is charged."""
+    for procedure in Procedure.objects.filter(code__in=DEMO_ONLINE_SERVICE):
+        wanted = DEMO_ONLINE_SERVICE[procedure.code]
+        if any(getattr(procedure, name) != value for name, value in wanted.items()):
+            for name, value in wanted.items():
+                setattr(procedure, name, value)
+            procedure.save()
+    for procedure in Procedure.objects.filter(code__in=DEMO_FEES):
+        online = procedure.fees.filter(channel="online")
+        if online.filter(amount__gt=0).exists():
+            continue
+        online.filter(amount=0).delete()
+        for position, (kind, amount, description) in enumerate(DEMO_FEES[procedure.code]):
+            Fee.objects.create(
+                procedure=procedure,
+                channel="online",
+                position=position,
+                kind=kind,
+                amount=amount,
+                description=description,
+            )
