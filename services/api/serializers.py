@@ -162,3 +162,50 @@ class WorkingDaysSerializer(serializers.Serializer):
     working_day_count = serializers.IntegerField()
     calendar_days = CalendarDaySerializer(many=True)
     dates = DateStatusSerializer(many=True)
+
+
+# Statistics (services.backoffice.statistics) ------------------------------------------------------
+
+
+def _figures_fields():
+    from services.backoffice.statistics import LABELS, RATE_LABELS
+
+    fields = {key: serializers.IntegerField(help_text=str(label)) for key, label in LABELS.items()}
+    fields.update(
+        {
+            key: serializers.FloatField(allow_null=True, help_text=f"{label} (%)")
+            for key, label in RATE_LABELS.items()
+        }
+    )
+    return fields
+
+
+FiguresSerializer = type("FiguresSerializer", (serializers.Serializer,), _figures_fields())
+
+
+class StatisticsRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    figures = FiguresSerializer()
+
+
+class RatingCountsSerializer(serializers.Serializer):
+    satisfied = serializers.IntegerField()
+    acceptable = serializers.IntegerField()
+    not_satisfied = serializers.IntegerField()
+    total = serializers.IntegerField()
+    satisfied_rate = serializers.FloatField(allow_null=True)
+    acceptable_rate = serializers.FloatField(allow_null=True)
+    not_satisfied_rate = serializers.FloatField(allow_null=True)
+
+
+class StatisticsSerializer(serializers.Serializer):
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+    agency = serializers.CharField(allow_null=True, help_text="Agency code, when filtered.")
+    field = serializers.IntegerField(allow_null=True, help_text="Field id, when filtered.")
+    procedure = serializers.CharField(allow_null=True, help_text="Procedure code, when filtered.")
+    totals = FiguresSerializer()
+    agencies = StatisticsRowSerializer(many=True)
+    procedures = StatisticsRowSerializer(many=True)
+    ratings = RatingCountsSerializer()

@@ -12,4 +12,5 @@ urlpatterns = [
     path("thu-tuc/<str:code>/", views.ProcedureDetailView.as_view(), name="api-procedure-detail"),
     path("ngay-lam-viec/", views.WorkingDaysView.as_view(), name="api-working-days"),
     path("ho-so/<str:code>/", DossierLookupView.as_view(), name="api-dossier-lookup"),
+    path("thong-ke/", views.StatisticsView.as_view(), name="api-statistics"),
 ]

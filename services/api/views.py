@@ -20,6 +20,7 @@ from services.workdays.models import CalendarDay, current_calendar
 from .serializers import (
     ProcedureDetailSerializer,
     ProcedureListSerializer,
+    StatisticsSerializer,
     WorkingDaysSerializer,
 )
 from .throttling import PublicRateThrottle
@@ -130,6 +131,63 @@ class WorkingDaysView(PublicAPIView, APIView):
             "dates": statuses,
         }
         return Response(WorkingDaysSerializer(data).data)
+
+
+class StatisticsView(PublicAPIView, APIView):
+    """Dossier statistics of a period (TT 32/2017 Art. 11.3; the figures of the public statistics
+    page and of the back-office report): carried over, received by channel, resolved early / on
+    time / late (QĐ 766: supplement time subtracted, more than one supplement request is late), in
+    progress within the deadline / overdue, waiting for supplements, withdrawn, stopped, refused,
+    per agency and per procedure, and the citizens' ratings."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "from", OpenApiTypes.DATE, description="First day (default 1 January this year)."
+            ),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (default today)."),
+            OpenApiParameter("agency", str, description="Agency code, e.g. 000.00.12.H99."),
+            OpenApiParameter("field", int, description="Field id (lĩnh vực)."),
+            OpenApiParameter("procedure", str, description="Procedure code, e.g. 1.010041."),
+        ],
+        responses=StatisticsSerializer,
+    )
+    def get(self, request):
+        from services.backoffice import satisfaction, statistics
+        from services.backoffice.stats_views import StatisticsFilterForm
+
+        form = StatisticsFilterForm(request.query_params)
+        if not form.is_valid():
+            raise serializers.ValidationError(
+                {
+                    ("from" if key == "date_from" else "to" if key == "date_to" else key): errors
+                    for key, errors in form.errors.items()
+                }
+            )
+        data = form.cleaned_data
+        start, end = data["date_from"], data["date_to"]
+        filters = {key: data[key] for key in ("agency", "field", "procedure")}
+        report = statistics.compute(start, end, **filters)
+        ratings = satisfaction.summary(start, end, **filters)
+
+        def rows(items):
+            return [
+                {"code": row.code, "name": row.name, "figures": row.figures.as_dict()}
+                for row in items
+            ]
+
+        payload = {
+            "date_from": start,
+            "date_to": end,
+            "agency": filters["agency"].code if filters["agency"] else None,
+            "field": filters["field"].pk if filters["field"] else None,
+            "procedure": filters["procedure"].code if filters["procedure"] else None,
+            "totals": report.as_dict(),
+            "agencies": rows(report.agencies),
+            "procedures": rows(report.procedures),
+            "ratings": ratings.totals.as_dict(),
+        }
+        return Response(StatisticsSerializer(payload).data)
 
 
 class DocsView(SpectacularSwaggerSplitView):

@@ -1,13 +1,30 @@
-"""Which dossiers an officer may see beyond their own agency's (placeholder; see /tmp/contracts.md)."""
+"""Which dossiers an officer may see beyond their own agency's.
+
+An agency sees another agency's dossier only when it was given a step of it: a consultation
+(liên thông cùng cấp) or a transfer across levels (liên thông khác cấp). Both return querysets of
+primary keys, to be used as `pk__in=` subqueries by `DossierQuerySet.for_officer`.
+"""
+
+from django.db.models import Q
 
 from services.dossiers.models import Dossier
 
 
 def shared_dossier_ids(agency):
     """Dossiers of other agencies that `agency` was consulted on or received by transfer."""
-    return Dossier.objects.none().values("pk")
+    if agency is None:
+        return Dossier.objects.none().values("pk")
+    return (
+        Dossier.objects.filter(Q(consultations__agency=agency) | Q(transfers__to_agency=agency))
+        .values("pk")
+        .distinct()
+    )
 
 
 def assigned_dossier_ids(user):
     """Dossiers currently assigned to `user` as handler."""
-    return Dossier.objects.none().values("pk")
+    if user is None or not getattr(user, "pk", None):
+        return Dossier.objects.none().values("pk")
+    return Dossier.objects.filter(
+        assignments__handler=user, assignments__ended_at__isnull=True
+    ).values("pk")

@@ -3,13 +3,13 @@
 Filing: `start_or_resume` → `save_step` per form step (saved on the server every time) →
 `add_attachment` per uploaded file → `submit_draft` (idempotent, with a completeness check).
 
-Online submission ends with a code and a receipt. ND 61 Art. 18 and TT 01/2018 Art. 17.1.a have the
-electronic one-stop system take online dossiers straight from the portal and generate the dossier
-code itself; so `submit_draft` runs two transitions in one transaction: submit (0 → 1, "Mới đăng ký")
-then an automatic receive (1 → 2, "Được tiếp nhận") that assigns the code, the receipt time and the
-appointment. Two events are written, as the national model has them. A province whose one-stop
-officers check every online dossier before receipt sets DOSSIERS_AUTO_RECEIVE_ONLINE = False: the
-dossier then waits in status 1 and gets its code when an officer receives it.
+Online submission (ND 61 Art. 17.2): the dossier goes to status 1 ("Mới đăng ký") and waits in the
+receiving desk's inbox; the one-stop officer checks it and receives it (code, receipt time,
+appointment, BM.01), asks for supplements once, or refuses it (services.backoffice.desk). A province
+that lets the electronic one-stop system take online dossiers straight from the portal (ND 61 Art. 18,
+TT 01/2018 Art. 17.1.a) sets DOSSIERS_AUTO_RECEIVE_ONLINE = True: `submit_draft` then runs submit
+(0 → 1) and an automatic receive (1 → 2) in one transaction, writing both events as the national
+model has them.
 """
 
 import hashlib
@@ -63,7 +63,7 @@ def components(dossier):
 
 def auto_receives(dossier):
     return dossier.channel == Dossier.Channel.ONLINE and getattr(
-        settings, "DOSSIERS_AUTO_RECEIVE_ONLINE", True
+        settings, "DOSSIERS_AUTO_RECEIVE_ONLINE", False
     )
 
 
@@ -115,7 +115,9 @@ def go_to_step(dossier, index):
         dossier.save(update_fields=["current_step", "updated_at"])
 
 
-def add_attachment(dossier, component, uploaded_file, kind=DossierAttachment.Kind.APPLICANT):
+def add_attachment(
+    dossier, component, uploaded_file, kind=DossierAttachment.Kind.APPLICANT, digitised=False
+):
     """Check the upload (size, real type, soundness, viruses) and store it privately.
 
     Raises services.files.uploads.UploadRefused, whose `message` is shown next to the component.
@@ -138,6 +140,7 @@ def add_attachment(dossier, component, uploaded_file, kind=DossierAttachment.Kin
         size=inspected.size,
         sha256=digest.hexdigest(),
         kind=kind,
+        digitised=digitised,
     )
     attachment.file.save(uploaded_file.name or "tep", uploaded_file, save=False)
     attachment.save()

@@ -51,6 +51,23 @@ class DossierQuerySet(models.QuerySet):
     def finished(self):
         return self.filter(status__in=Dossier.FINISHED)
 
+    def for_officer(self, user):
+        """What a back-office user may see: their agency's submitted dossiers, plus those another
+        agency consulted them on or transferred to them; every submitted dossier for a superuser;
+        nothing for anyone without the back-office permission or an agency."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        submitted = self.submitted()
+        if user.is_superuser:
+            return submitted
+        if not user.has_perm("accounts.access_backoffice") or user.agency_id is None:
+            return self.none()
+        from services.backoffice.access import shared_dossier_ids
+
+        return submitted.filter(
+            models.Q(agency_id=user.agency_id) | models.Q(pk__in=shared_dossier_ids(user.agency))
+        )
+
 
 class Dossier(models.Model):
     class Status(models.TextChoices):
@@ -105,7 +122,22 @@ class Dossier(models.Model):
     }
     # Steps of the handling that keep the status but belong in the timeline (QuaTrinhXuLy, BM.05):
     # name → statuses it may happen in. Recorded by record_step().
-    STEPS = {}
+    STEPS = {
+        # services.backoffice.processing: assignment, appraisal, consultations, transfers, signing.
+        "assign": frozenset({S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.PAYMENT_REQUESTED}),
+        "appraise": frozenset({S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.PAYMENT_REQUESTED}),
+        "visit": frozenset({S.PROCESSING}),
+        "consult": frozenset({S.PROCESSING}),
+        "consultation_answered": frozenset(
+            {S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.PAYMENT_REQUESTED}
+        ),
+        "transfer": frozenset({S.RECEIVED, S.PROCESSING}),
+        "transfer_returned": frozenset({S.PROCESSING}),
+        "submit_for_signature": frozenset({S.PROCESSING}),
+        "return_for_revision": frozenset({S.PROCESSING}),
+        "sign_result": frozenset({S.PROCESSING}),
+        "propose_extension": frozenset({S.PROCESSING}),
+    }
     # Events the citizen is told about by e-mail and SMS (ND 61 Arts. 17, 19, 20).
     NOTIFIED = frozenset(
         {"receive", "refuse", "request_supplement", "request_payment", "extend", "stop", "complete"}
@@ -261,8 +293,17 @@ class Dossier(models.Model):
             for pause in self.pauses
         ]
 
+    # The catalogue names the channels of ProcessingTime and Fee its own way (cách thức thực hiện).
+    PROCEDURE_CHANNELS = {"online": "online", "counter": "direct", "post": "postal"}
+
     def processing_time(self):
-        return self.procedure.processing_time_for(self.channel)
+        """The statutory time for this dossier's channel; the online time when the catalogue gives
+        none for the counter or the post (most procedures state one time for every channel)."""
+        channel = self.PROCEDURE_CHANNELS.get(self.channel, self.channel)
+        time = self.procedure.processing_time_for(channel)
+        if time is None and channel != "online":
+            time = self.procedure.processing_time_for("online")
+        return time
 
     def compute_due_at(self, calendar=None):
         """The appointment for the result from the procedure's processing time and the work calendar."""
@@ -324,14 +365,19 @@ class Dossier(models.Model):
             )
         return target
 
-    def _record(self, name, target, *, by=None, note="", at=None, fields=()):
+    def _record(self, name, target, *, by=None, note="", at=None, fields=(), notify=True):
         """Set the status, save, append the event and queue the notification after commit."""
         previous = self.status
         self.status = target
-        self.save(update_fields=["status", "updated_at", *fields])
+        if self._state.adding:
+            self.save()  # a paper dossier, never saved as a draft (submit_paper)
+        else:
+            self.save(update_fields=["status", "updated_at", *fields])
         event = DossierEvent.objects.create(
             dossier=self,
             actor=by,
+            actor_role=actor_role(by),
+            actor_agency_id=getattr(by, "agency_id", None),
             at=at or timezone.now(),
             from_status=previous,
             to_status=target,
@@ -340,7 +386,7 @@ class Dossier(models.Model):
             holding_unit=self.holding_unit,
         )
         dossier_event_recorded.send(sender=Dossier, dossier=self, event=event)
-        if name in self.NOTIFIED:
+        if notify and name in self.NOTIFIED:
             from . import tasks as dossier_tasks
 
             transaction.on_commit(lambda: dossier_tasks.notify_dossier_event.delay(event.pk))
@@ -389,8 +435,38 @@ class Dossier(models.Model):
         )
 
     @transaction.atomic
-    def receive(self, *, by=None, at=None, note=""):
-        """Newly registered → received: the dossier code (first receipt only) and the appointment."""
+    def submit_paper(self, *, by, at=None):
+        """Draft → newly registered for a paper dossier handed in at the counter or sent by post.
+
+        The officer enters it: the applicant signed on paper and pays at the counter, so the online
+        signature and prepayment checks of submit() do not apply. The dossier may be unsaved: it
+        is then created directly in status 1 (the citizen may have an online draft of the same
+        procedure, and one draft per procedure is all the table allows).
+        """
+        target = self._guard("submit")
+        if self.channel == self.Channel.ONLINE:
+            raise IllegalTransition(_("An online dossier is submitted by the applicant."))
+        if self.agency_id is None:
+            self.agency_id = getattr(self.procedure, "agency_id", None)
+        if self.agency_id is None:
+            raise IllegalTransition(_("This procedure has no receiving agency yet."))
+        self.submitted_at = at or timezone.now()
+        self.holding_unit = self._one_stop_unit()
+        return self._record(
+            "submit",
+            target,
+            by=by,
+            at=self.submitted_at,
+            fields=["agency", "submitted_at", "holding_unit", "answers", "current_step", "channel"],
+        )
+
+    @transaction.atomic
+    def receive(self, *, by=None, at=None, note="", notify=True):
+        """Newly registered → received: the dossier code (first receipt only) and the appointment.
+
+        notify=False when the same desk action goes on at once (a supplement request at receipt):
+        the citizen gets that message, not a receipt they cannot use.
+        """
         target = self._guard("receive")
         at = at or timezone.now()
         if self.code is None:
@@ -405,6 +481,7 @@ class Dossier(models.Model):
             at=at,
             note=note,
             fields=["code", "received_at", "due_at", "holding_unit"],
+            notify=notify,
         )
 
     @transaction.atomic
@@ -560,6 +637,22 @@ class Dossier(models.Model):
         return self._record("rate", target, by=by, note=comment)
 
 
+def actor_role(user):
+    """The staff role(s) `user` holds now, by group name ("Cán bộ tiếp nhận"); "" for a citizen.
+
+    Kept on each event because groups change: the log must say what the person was at the time.
+    """
+    if user is None or not getattr(user, "pk", None):
+        return ""
+    from portal.accounts.roles import STAFF_ROLES
+
+    names = [role.name for role in STAFF_ROLES]
+    held = sorted(
+        {group.name for group in user.groups.all()} & set(names), key=names.index, reverse=True
+    )
+    return ", ".join(held)[:100]
+
+
 class DossierEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("Dossier events are append-only.")
@@ -582,6 +675,16 @@ class DossierEvent(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+    # Who the actor was when acting: roles and agencies change, the log must not.
+    actor_role = models.CharField(_("role"), max_length=100, blank=True)
+    actor_agency = models.ForeignKey(
+        "accounts.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("agency"),
+    )
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     from_status = models.CharField(_("from status"), max_length=2, choices=Dossier.Status)
     to_status = models.CharField(_("to status"), max_length=2, choices=Dossier.Status)
@@ -595,6 +698,8 @@ class DossierEvent(models.Model):
         verbose_name = _("dossier event")
         verbose_name_plural = _("dossier events")
         ordering = ["at", "pk"]
+        # The timeline and the statistics read one dossier's events in time order.
+        indexes = [models.Index(fields=["dossier", "at"], name="dossiers_event_dossier_at")]
 
     def __str__(self):
         return f"{self.dossier} {self.action} {self.at:%Y-%m-%d %H:%M}"
@@ -649,6 +754,8 @@ class DossierAttachment(models.Model):
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.APPLICANT)
+    # A scan of a paper document made at the counter (ND 118 Art. 17.1.c; DuocSoHoa of the sync).
+    digitised = models.BooleanField(_("digitised from paper"), default=False)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

@@ -23,17 +23,12 @@ def owned_dossier(request, pk):
 
 
 def is_staff_of(user, dossier):
-    if user.is_superuser:
-        return True
-    return (
-        user.has_perm("accounts.access_backoffice")
-        and user.agency_id is not None
-        and user.agency_id == dossier.agency_id
-    )
+    """True when `user` may handle `dossier` in the back office (DossierQuerySet.for_officer)."""
+    return Dossier.objects.for_officer(user).filter(pk=dossier.pk).exists()
 
 
 def visible_dossier(request, pk):
-    """The owner's or, for the back office, the receiving agency's staff's dossier."""
+    """The owner's dossier or, for the back office, one the officer may see (for_officer)."""
     dossier = get_object_or_404(Dossier.objects.select_related("procedure", "agency"), pk=pk)
     if dossier.applicant_id == request.user.pk or is_staff_of(request.user, dossier):
         return dossier
@@ -178,7 +173,13 @@ def _review_step(request, dossier, current, context):
                     % {"code": dossier.code},
                 )
             else:
-                messages.success(request, _("Your dossier has been submitted."))
+                messages.success(
+                    request,
+                    _(
+                        "Your dossier has been submitted. The one-stop unit will check it; you "
+                        "will get its code and the appointment for the result when it is received."
+                    ),
+                )
             return redirect("dossiers:detail", dossier.pk)
     else:
         flows.go_to_step(dossier, current.index)
@@ -242,17 +243,23 @@ def attachment(request, pk, attachment_pk):
 
 @login_required
 def receipt(request, pk, form):
+    """BM.01–BM.03 signed by the agency (services.signing), with the QR code of the public
+    verification page; unsigned only when the agency's signing backend is unavailable."""
     dossier = visible_dossier(request, pk)
     kind = receipts.FORMS.get(form)
     if kind is None or kind not in receipts.available_forms(dossier):
         raise Http404
     settings_ = portal_settings_for(request)
-    pdf = receipts.render(
-        dossier,
-        kind,
-        lookup_url=lookup_url(request, dossier),
-        managing_unit=settings_.agency_name or settings_.portal_name or "",
-    )
+    options = {
+        "lookup_url": lookup_url(request, dossier),
+        "managing_unit": settings_.agency_name or settings_.portal_name or "",
+    }
+    document = receipts.issued_form(dossier, kind, **options)
+    if document is not None:
+        with document.file.open("rb") as handle:
+            pdf = handle.read()
+    else:
+        pdf = receipts.render(dossier, kind, **options)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{kind.number}-{dossier.code}.pdf"'
     response["Cache-Control"] = "private, no-store"

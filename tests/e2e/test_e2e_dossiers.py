@@ -62,8 +62,11 @@ def documents(tmp_path):
 
 
 def test_a_citizen_files_a_dossier_on_a_phone_across_two_sessions(
-    demo_site, new_page, documents, tmp_path
+    demo_site, new_page, documents, tmp_path, settings
 ):
+    # A province that receives online dossiers at submission (the officer-checked default is in
+    # test_e2e_backoffice_desk.py).
+    settings.DOSSIERS_AUTO_RECEIVE_ONLINE = True
     procedure = ProcedureFactory(name="Cấp bản sao trích lục khai sinh (thử nghiệm)")
     citizen = UserFactory(full_name="Lê Thị Hoa", phone="0911222333")
     page = new_page(PHONE)

@@ -12,3 +12,10 @@ def _sms_in_tmp(settings, tmp_path):
     sms.get_backend.cache_clear()
     yield
     sms.get_backend.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _online_dossiers_received_at_submission(settings):
+    """These tests were written for provinces that receive online dossiers at submission; the
+    tests of the officer-checked mode (the default) set the setting to False themselves."""
+    settings.DOSSIERS_AUTO_RECEIVE_ONLINE = True

@@ -112,10 +112,35 @@ def ready_draft(**kwargs):
     return dossier
 
 
-def received_dossier(**kwargs):
+def submitted_dossier(**kwargs):
+    """An online dossier the citizen has submitted (status 1 unless the province auto-receives)."""
     from services.dossiers import flows
 
     dossier = ready_draft(**kwargs)
     dossier, problems = flows.submit_draft(dossier.pk, dossier.applicant, dossier.submission_key)
     assert not problems, problems
     return dossier
+
+
+def received_dossier(*, by=None, **kwargs):
+    """A submitted online dossier the one-stop unit has received (code, appointment), whatever
+    DOSSIERS_AUTO_RECEIVE_ONLINE says."""
+    dossier = submitted_dossier(**kwargs)
+    if dossier.status == Dossier.Status.NEW:
+        dossier.receive(by=by)
+    return dossier
+
+
+def officer(role=None, agency=None, **kwargs):
+    """A back-office account of `agency` holding `role` (default: the receiving officer)."""
+    from portal.accounts import roles
+
+    return UserFactory.with_role(role or roles.RECEIVING_OFFICER, agency=agency, **kwargs)
+
+
+def dossier_in_status(status, **kwargs):
+    """A dossier put straight into `status` (no events, no files): for inbox and list tests."""
+    from django.utils import timezone
+
+    kwargs.setdefault("submitted_at", timezone.now())
+    return DossierFactory(status=status, **kwargs)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from tests.services.dossiers.factories import COMPONENTS, received_dossier
+from tests.services.dossiers.factories import COMPONENTS, received_dossier, submitted_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_bm02_lists_the_items_to_supplement(client):
 
 def test_bm03_gives_the_reasons_for_refusal(client, settings):
     settings.DOSSIERS_AUTO_RECEIVE_ONLINE = False
-    dossier = received_dossier()
+    dossier = submitted_dossier()
     dossier.refuse(reason="Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan.")
     _reader, text = download(client, dossier, "bm03")
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text

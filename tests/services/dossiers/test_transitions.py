@@ -5,7 +5,7 @@ import pytest
 from django.forms.models import model_to_dict
 
 from services.dossiers.models import Dossier, DossierEvent, IllegalTransition, Rating
-from tests.services.dossiers.factories import ready_draft, received_dossier
+from tests.services.dossiers.factories import ready_draft, received_dossier, submitted_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_online_submission_is_received_at_once_with_two_events():
 
 def test_without_automatic_receipt_the_dossier_waits_for_the_officer(settings):
     settings.DOSSIERS_AUTO_RECEIVE_ONLINE = False
-    dossier = received_dossier()
+    dossier = submitted_dossier()
     assert dossier.status == Dossier.Status.NEW
     assert dossier.code is None
     dossier.receive()
