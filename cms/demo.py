@@ -402,6 +402,7 @@ DEMO_POPULATORS = [
     "services.workdays.demo.populate",
     "services.eforms.demo.populate",
     "services.dossiers.demo.populate",
+    "services.backoffice.demo.populate",
     "cms.compliance.demo.populate",
 ]
 

@@ -132,6 +132,11 @@ ADMINISTRATOR = Role(
         "accounts.view_auditevent",
         "cms.change_portalsettings",
         *model_permissions(SERVICE_RECORDS, ("add", "change", "delete", "view")),
+        # Payments are read-only records of the gateways; refunds are marked done here.
+        *model_permissions(
+            ("payments.payment", "payments.refund", "payments.gatewaynotification"), ("view",)
+        ),
+        "payments.change_refund",
     ),
 )
 

@@ -391,9 +391,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": env("API_THROTTLE_RATE", "120/minute")},
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Public API of the provincial portal",
-    "DESCRIPTION": "Administrative procedures (National Procedure Database) and the working-day "
-    "calendar. Read-only, JSON, no sign-in, rate-limited per client.",
+    "TITLE": "API of the provincial portal",
+    "DESCRIPTION": "Public, read-only and rate-limited per client, with no sign-in: administrative "
+    "procedures (National Procedure Database), the working-day calendar, dossier status by code and "
+    "dossier statistics. For connected systems: the status webhook of an external one-stop system "
+    "(HMAC-SHA256 signed) and the signed file links sent with synchronised dossiers.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Wagtail's admin API views are not part of the public API.
@@ -424,7 +426,197 @@ VIRUS_SCANNERS = {
 }
 # --- end eforms ---
 
-# Dossiers: online dossiers are received (code, receipt, appointment) the moment they are
-# submitted; set to 0 where a one-stop officer must check each online dossier first.
-DOSSIERS_AUTO_RECEIVE_ONLINE = env("DOSSIERS_AUTO_RECEIVE_ONLINE", True)
+# Dossiers: a one-stop officer checks each online dossier and receives it in the back office
+# (code, receipt, appointment); set to 1 to receive online dossiers the moment they are submitted.
+DOSSIERS_AUTO_RECEIVE_ONLINE = env("DOSSIERS_AUTO_RECEIVE_ONLINE", False)
 DOSSIERS_SMS_BACKEND = "default"
+
+# --- backoffice processing: daily deadline warnings and consultation reminders ---
+# Every morning: dossiers due within one working day get an extension suggestion (BM.04 can be
+# issued once, at the latest one day before the appointment), and consulted units late with their
+# answer get a reminder (ND 61 Arts. 19.5, 19.9).
+CELERY_BEAT_SCHEDULE["suggest-extensions"] = {
+    "task": "services.backoffice.tasks.suggest_extensions",
+    "schedule": crontab(hour=7, minute=15),
+}
+CELERY_BEAT_SCHEDULE["remind-late-consultations"] = {
+    "task": "services.backoffice.tasks.remind_late_consultations",
+    "schedule": crontab(hour=7, minute=30),
+}
+# --- end backoffice processing ---
+
+# --- sync: national public service portal (DVCQG) and an external one-stop system ---
+# Every dossier event is queued in a transactional outbox and delivered by Celery (services/sync).
+# DVCQG_SYNC_URL is the national portal's dossier-sync endpoint; without it, DEBUG points at the
+# local test endpoint below, and production keeps the messages queued until it is set.
+DVCQG_SYNC_URL = env("DVCQG_SYNC_URL", "")
+SYNC_TEST_ENDPOINT = env("SYNC_TEST_ENDPOINT", DEBUG)
+SYNC_DESTINATIONS = {
+    "dvcqg": {
+        "BACKEND": "services.sync.destinations.NationalPortal",
+        "OPTIONS": (
+            {
+                "url": DVCQG_SYNC_URL,
+                "token": env("DVCQG_SYNC_TOKEN"),
+                "secret": env("DVCQG_SYNC_SECRET", ""),
+                "timeout": env("DVCQG_SYNC_TIMEOUT", 10.0),
+            }
+            if DVCQG_SYNC_URL
+            else {
+                "url": (
+                    WAGTAILADMIN_BASE_URL.rstrip("/") + "/api/lien-thong/dvcqg-thu-nghiem/"
+                    if DEBUG
+                    else ""
+                ),
+                "timeout": 10.0,
+            }
+        ),
+    },
+}
+# A province that keeps its own one-stop system: received dossiers are pushed to it, and it
+# reports status changes to /api/lien-thong/mot-cua/trang-thai/ signed with the shared secret.
+EXTERNAL_ONESTOP_URL = env("EXTERNAL_ONESTOP_URL", "")
+EXTERNAL_ONESTOP_SECRET = env("EXTERNAL_ONESTOP_SECRET") if EXTERNAL_ONESTOP_URL else ""
+if EXTERNAL_ONESTOP_URL:
+    SYNC_DESTINATIONS["onestop"] = {
+        "BACKEND": "services.sync.destinations.ExternalOneStop",
+        "OPTIONS": {
+            "url": EXTERNAL_ONESTOP_URL,
+            "secret": EXTERNAL_ONESTOP_SECRET,
+            "token": env("EXTERNAL_ONESTOP_TOKEN", ""),
+            "timeout": env("EXTERNAL_ONESTOP_TIMEOUT", 10.0),
+        },
+    }
+SYNC_WEBHOOK_WINDOW_SECONDS = env("SYNC_WEBHOOK_WINDOW_SECONDS", 300)
+SYNC_FILE_LINK_MAX_AGE = env("SYNC_FILE_LINK_MAX_AGE", 24 * 3600)
+# Delivery: claim SYNC_BATCH_SIZE messages at a time under a lease longer than the batch can take;
+# retry with exponential back-off from 30 s up to 1 h; give up (for an operator) after 60 attempts.
+SYNC_DELIVER_ON_COMMIT = True
+SYNC_BATCH_SIZE = env("SYNC_BATCH_SIZE", 10)
+SYNC_LEASE_SECONDS = env("SYNC_LEASE_SECONDS", 300)
+SYNC_RETRY_BASE_SECONDS = env("SYNC_RETRY_BASE_SECONDS", 30)
+SYNC_RETRY_MAX_SECONDS = env("SYNC_RETRY_MAX_SECONDS", 3600)
+SYNC_MAX_ATTEMPTS = env("SYNC_MAX_ATTEMPTS", 60)
+SYNC_RUN_SECONDS = env("SYNC_RUN_SECONDS", 50)
+CELERY_BEAT_SCHEDULE["deliver-sync-messages"] = {
+    "task": "services.sync.tasks.deliver_pending",
+    "schedule": 60,
+}
+# --- end sync ---
+
+# --- signing: digital signatures (services/signing) ---
+# Backends by alias: "agency" signs forms, results and receipts; "citizen" signs the applicant's
+# declaration. Without configuration both use the sandbox test CA (VAR_DIR/signing-sandbox/), whose
+# documents say visibly that they are test signatures and whose root is trusted only while it is on.
+# Production: SIGNING_AGENCY_BACKEND=pkcs12 (or pkcs11) and SIGNING_CITIZEN_BACKEND=csc or upload.
+SIGNING_AGENCY_BACKEND = env(
+    "SIGNING_AGENCY_BACKEND", "pkcs12" if env("SIGNING_PKCS12_FILE", "") else "sandbox"
+)
+SIGNING_CITIZEN_BACKEND = env(
+    "SIGNING_CITIZEN_BACKEND", "csc" if env("SIGNING_CSC_URL", "") else "sandbox"
+)
+_SIGNING_CHOICES = {
+    "sandbox": {"BACKEND": "services.signing.backends.sandbox.SandboxSigner"},
+    "pkcs12": {
+        "BACKEND": "services.signing.backends.pkcs12.Pkcs12Signer",
+        "OPTIONS": {
+            "path": env("SIGNING_PKCS12_FILE", ""),
+            "passphrase": env("SIGNING_PKCS12_PASSPHRASE", ""),
+        },
+    },
+    "pkcs11": {
+        "BACKEND": "services.signing.backends.pkcs11.Pkcs11Signer",
+        "OPTIONS": {
+            "module": env("SIGNING_PKCS11_MODULE", ""),
+            "token_label": env("SIGNING_PKCS11_TOKEN", ""),
+            "key_label": env("SIGNING_PKCS11_KEY", ""),
+            "pin": env("SIGNING_PKCS11_PIN", ""),
+        },
+    },
+    "csc": {
+        "BACKEND": "services.signing.backends.csc.CscSigner",
+        "OPTIONS": {
+            "service_url": env("SIGNING_CSC_URL", ""),
+            "credential_id": env("SIGNING_CSC_CREDENTIAL", ""),
+            "token": env("SIGNING_CSC_TOKEN", ""),
+            "pin": env("SIGNING_CSC_PIN", ""),
+        },
+    },
+    "upload": {"BACKEND": "services.signing.backends.upload.UploadOnly"},
+}
+SIGNING_BACKENDS = {
+    "agency": _SIGNING_CHOICES[SIGNING_AGENCY_BACKEND],
+    "citizen": _SIGNING_CHOICES[SIGNING_CITIZEN_BACKEND],
+}
+# Extra trusted root or intermediate certificates (files or folders of .crt/.pem), beside the
+# Vietnamese roots shipped in services/signing/trust/.
+SIGNING_TRUST_ROOTS = env("SIGNING_TRUST_ROOTS", [], cast=list)
+# The largest PDF the verification page and the declaration upload accept.
+SIGNING_MAX_PDF_BYTES = env("SIGNING_MAX_PDF_BYTES", 20 * 1024 * 1024)
+# RFC 3161 time-stamping authority; empty: no timestamp token.
+SIGNING_TIMESTAMP_URL = env("SIGNING_TIMESTAMP_URL", "")
+SIGNING_TIMESTAMP_TIMEOUT = env("SIGNING_TIMESTAMP_TIMEOUT", 10)
+# Fetch CRLs/OCSP when validating (needs outbound access); otherwise revocation is "not checked".
+SIGNING_FETCH_REVOCATION = env("SIGNING_FETCH_REVOCATION", False)
+SIGNING_LOCATION = env("SIGNING_LOCATION", "Việt Nam")
+SIGNING_VERIFICATIONS_PER_HOUR = env("SIGNING_VERIFICATIONS_PER_HOUR", 30)
+# --- end signing ---
+
+# --- payments: online fees and charges (services/payments) ---
+# Gateways by alias. VNPay is on when VNPAY_TMN_CODE and VNPAY_HASH_SECRET are set; the merchant
+# registers the return URL /payments/vnpay/return/ and the IPN URL /payments/vnpay/ipn/ with VNPay.
+# The DVCQG payment platform is on when DVCQG_PAYMENT_URL is set. The sandbox (a simulated gateway
+# on this site, where anyone can "pay") runs only when no real gateway is set, or when
+# PAYMENT_SANDBOX=1 says so explicitly.
+VNPAY_TMN_CODE = env("VNPAY_TMN_CODE", "")
+VNPAY_HASH_SECRET = env("VNPAY_HASH_SECRET", "")
+VNPAY_PAYMENT_URL = env("VNPAY_PAYMENT_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html")
+VNPAY_API_URL = env("VNPAY_API_URL", "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction")
+DVCQG_PAYMENT_URL = env("DVCQG_PAYMENT_URL", "")
+PAYMENT_BACKENDS = {}
+if VNPAY_TMN_CODE and VNPAY_HASH_SECRET:
+    PAYMENT_BACKENDS["vnpay"] = {
+        "BACKEND": "services.payments.backends.vnpay.VnpayBackend",
+        "OPTIONS": {
+            "tmn_code": VNPAY_TMN_CODE,
+            "hash_secret": VNPAY_HASH_SECRET,
+            "payment_url": VNPAY_PAYMENT_URL,
+            "api_url": VNPAY_API_URL,
+            "server_ip": env("VNPAY_SERVER_IP", "127.0.0.1"),
+        },
+    }
+if DVCQG_PAYMENT_URL:
+    PAYMENT_BACKENDS["dvcqg"] = {
+        "BACKEND": "services.payments.backends.dvcqg.DvcqgBackend",
+        "OPTIONS": {
+            "url": DVCQG_PAYMENT_URL,
+            "partner_code": env("DVCQG_PAYMENT_PARTNER_CODE"),
+            "secret": env("DVCQG_PAYMENT_SECRET"),
+            "token": env("DVCQG_PAYMENT_TOKEN", ""),
+            "beneficiary_account": env("DVCQG_PAYMENT_ACCOUNT", ""),
+            "beneficiary_bank": env("DVCQG_PAYMENT_BANK", ""),
+            "beneficiary_name": env("DVCQG_PAYMENT_ACCOUNT_NAME", ""),
+        },
+    }
+if env("PAYMENT_SANDBOX", not PAYMENT_BACKENDS):
+    PAYMENT_BACKENDS["sandbox"] = {
+        "BACKEND": "services.payments.backends.sandbox.SandboxBackend",
+        "OPTIONS": {"secret": env("PAYMENT_SANDBOX_SECRET", "")},
+    }
+# The gateway new payments go to: PAYMENT_BACKEND, else VNPay, else DVCQG, else the sandbox.
+PAYMENT_DEFAULT_BACKEND = env("PAYMENT_BACKEND", next(iter(PAYMENT_BACKENDS), "sandbox"))
+# A payment not confirmed within this many minutes expires; reconciliation queries the gateway
+# for payments pending longer than PAYMENT_RECONCILE_AFTER_MINUTES.
+PAYMENT_EXPIRE_MINUTES = env("PAYMENT_EXPIRE_MINUTES", 15)
+PAYMENT_RECONCILE_AFTER_MINUTES = env("PAYMENT_RECONCILE_AFTER_MINUTES", 15)
+# Who receives the end-of-day mismatch report (comma-separated e-mail addresses).
+PAYMENT_REPORT_EMAILS = env("PAYMENT_REPORT_EMAILS", [])
+CELERY_BEAT_SCHEDULE["reconcile-pending-payments"] = {
+    "task": "services.payments.tasks.reconcile_pending_payments",
+    "schedule": 5 * 60,
+}
+CELERY_BEAT_SCHEDULE["report-payment-mismatches"] = {
+    "task": "services.payments.tasks.report_payment_mismatches",
+    "schedule": crontab(hour=23, minute=45),
+}
+# --- end payments ---

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from cms import demo
+from services.backoffice import demo as backoffice_demo
 from services.dossiers import demo as dossiers_demo
 from services.procedures.models import Procedure
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         passwords = demo.ensure_demo_accounts(reset_passwords=options["reset_passwords"])
         # The demo dossiers were filed by a stand-in until the demo citizen existed.
         dossiers_demo.populate(None, None)
+        # The back office's demo dossiers need the demo officers, created just above.
+        backoffice_demo.populate(None, None)
         self.print_accounts(passwords)
         client_secret = demo.ensure_oidc_client(reset_secret=options["reset_passwords"])
         client = demo.DEMO_OIDC_CLIENT
