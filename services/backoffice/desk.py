@@ -160,34 +160,43 @@ def request_supplement(dossier, *, by, items, reason="", contact=""):
     return dossier
 
 
+def _decide_with_reason(dossier, *, by, action, reason, missing):
+    """A desk decision that must state its reason: the row locked, then the dossier's transition."""
+    if not reason.strip():
+        raise IllegalTransition(missing)
+    with transaction.atomic():
+        dossier = _locked(dossier, by, action)
+        getattr(dossier, action)(by=by, reason=reason.strip())
+    return dossier
+
+
 def refuse(dossier, *, by, reason):
     """Refuse to receive (→ 3) with the reasons printed on BM.03."""
-    if not reason.strip():
-        raise IllegalTransition(_("Give the reasons for the refusal."))
-    with transaction.atomic():
-        dossier = _locked(dossier, by, REFUSE)
-        dossier.refuse(by=by, reason=reason.strip())
-    return dossier
+    return _decide_with_reason(
+        dossier, by=by, action=REFUSE, reason=reason, missing=_("Give the reasons for the refusal.")
+    )
 
 
 def withdraw_on_request(dossier, *, by, reason):
     """Record the citizen's request, made at the counter or by post, to stop (→ 7)."""
-    if not reason.strip():
-        raise IllegalTransition(_("Give the citizen's request and its reason."))
-    with transaction.atomic():
-        dossier = _locked(dossier, by, WITHDRAW)
-        dossier.withdraw(by=by, reason=reason.strip())
-    return dossier
+    return _decide_with_reason(
+        dossier,
+        by=by,
+        action=WITHDRAW,
+        reason=reason,
+        missing=_("Give the citizen's request and its reason."),
+    )
 
 
 def stop(dossier, *, by, reason):
     """The agency head stops processing (→ 8) with the notice's reason."""
-    if not reason.strip():
-        raise IllegalTransition(_("Give the reason stated in the notice."))
-    with transaction.atomic():
-        dossier = _locked(dossier, by, STOP)
-        dossier.stop(by=by, reason=reason.strip())
-    return dossier
+    return _decide_with_reason(
+        dossier,
+        by=by,
+        action=STOP,
+        reason=reason,
+        missing=_("Give the reason stated in the notice."),
+    )
 
 
 # Paper dossiers ------------------------------------------------------------------------------

@@ -122,16 +122,7 @@ def sign_declaration(dossier, *, by) -> SignedDocument:
         location=_location(),
         visible_stamp=True,
     )
-    document = _register(
-        signed,
-        kind=SignedDocument.Kind.DECLARATION,
-        title=_declaration_title(dossier),
-        dossier=dossier,
-        agency=dossier.agency,
-        signed_by=by,
-        code=new_verification_code(),
-        source_sha256=declaration.content_hash(dossier),
-    )
+    document = _register_declaration(dossier, signed, by=by)
     if not document.valid:
         raise SigningFailed(
             _("The signature could not be verified: %(reason)s")
@@ -140,8 +131,18 @@ def sign_declaration(dossier, *, by) -> SignedDocument:
     return document
 
 
-def _declaration_title(dossier):
-    return f"Tờ khai – {dossier.procedure.name}"
+def _register_declaration(dossier, signed: bytes, *, by):
+    """Register the citizen's signed declaration with the hash of the answers it was made from."""
+    return _register(
+        signed,
+        kind=SignedDocument.Kind.DECLARATION,
+        title=f"Tờ khai – {dossier.procedure.name}",
+        dossier=dossier,
+        agency=dossier.agency,
+        signed_by=by,
+        code=new_verification_code(),
+        source_sha256=declaration.content_hash(dossier),
+    )
 
 
 def accept_signed_declaration(dossier, data: bytes, *, by):
@@ -164,14 +165,5 @@ def accept_signed_declaration(dossier, data: bytes, *, by):
                 "declaration again and sign it without editing it."
             ),
         )
-    document = _register(
-        data,
-        kind=SignedDocument.Kind.DECLARATION,
-        title=_declaration_title(dossier),
-        dossier=dossier,
-        agency=dossier.agency,
-        signed_by=by,
-        code=new_verification_code(),
-        source_sha256=declaration.content_hash(dossier),
-    )
+    document = _register_declaration(dossier, data, by=by)
     return document, report, ""

@@ -159,3 +159,16 @@ def fresh_totp_code(secret):
             return format_hotp_value(hotp_value(secret, int(now) // TOTP_PERIOD))
         assert time.monotonic() < deadline, "the TOTP window never moved on"
         time.sleep(0.25)
+
+
+def log_in_with_totp(page, server, username, password, secret, next_path):
+    """Sign a staff member in through the login page and the two-step code, landing on next_path."""
+    open_page(page, server, f"/tai-khoan/login/?next={next_path}")
+    main = page.get_by_role("main")
+    field(main, "Tài khoản đăng nhập").fill(username)
+    field(main, "Mật khẩu").fill(password)
+    with page.expect_navigation():
+        main.get_by_role("button", name="Đăng nhập", exact=True).click()
+    field(page.get_by_role("main"), "Mã").fill(fresh_totp_code(secret))
+    with page.expect_navigation():
+        page.get_by_role("main").get_by_role("button", name="Đăng nhập", exact=True).click()

@@ -78,6 +78,18 @@ def live_server(request):
     server.stop()
 
 
+@pytest.fixture(autouse=True)
+def _no_session_activity_writes_on_sqlite(settings):
+    """With SQLite the live server's threads share one in-memory database, which has no busy
+    timeout: the parallel requests of an admin page (icon sprite, jsi18n) each writing the
+    user-session row fail with "table is locked". PostgreSQL, in CI and production, keeps the
+    activity tracking on; the tests on SQLite do without it."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        settings.USERSESSIONS_TRACK_ACTIVITY = False
+
+
 def wait_for_live_server_requests(server, timeout=10):
     """Wait until the live server has answered every request the closed browser contexts made.
 

@@ -5,7 +5,7 @@ screen, on a desktop and on the office PCs' 1024×768 screens.
 
 import pytest
 from axe import assert_no_axe_violations
-from browser_helpers import DESKTOP, field, fresh_totp_code, open_page
+from browser_helpers import DESKTOP, log_in_with_totp, open_page
 
 from portal.accounts import roles
 from services.dossiers.models import Dossier
@@ -22,16 +22,8 @@ def check(page, label):
     assert_no_axe_violations(page, label)
 
 
-def log_in_with_totp(page, server, user, secret, next_path):
-    open_page(page, server, f"/tai-khoan/login/?next={next_path}")
-    main = page.get_by_role("main")
-    field(main, "Tài khoản đăng nhập").fill(user.username)
-    field(main, "Mật khẩu").fill(PASSWORD)
-    with page.expect_navigation():
-        main.get_by_role("button", name="Đăng nhập", exact=True).click()
-    field(page.get_by_role("main"), "Mã").fill(fresh_totp_code(secret))
-    with page.expect_navigation():
-        page.get_by_role("main").get_by_role("button", name="Đăng nhập", exact=True).click()
+def log_in_officer(page, server, user, secret, next_path):
+    log_in_with_totp(page, server, user.username, PASSWORD, secret, next_path)
 
 
 def open_dossier_of(page, server, applicant_name):
@@ -60,7 +52,7 @@ def test_the_receiving_officer_receives_one_dossier_and_asks_supplements_for_ano
     secret = enable_totp(officer)
     page = new_page(viewport)
 
-    log_in_with_totp(page, demo_site, officer, secret, "/quan-tri/mot-cua/")
+    log_in_officer(page, demo_site, officer, secret, "/quan-tri/mot-cua/")
     # Afresh: the "signed in" message fades in and axe would measure it mid-animation.
     open_page(page, demo_site, "/quan-tri/mot-cua/")
     inbox = page.get_by_role("main").inner_text()

@@ -10,7 +10,7 @@ import io
 
 import pytest
 from axe import assert_no_axe_violations
-from browser_helpers import PHONE, field, fresh_totp_code, open_page
+from browser_helpers import PHONE, log_in_with_totp, open_page
 from pypdf import PdfReader
 
 from portal.accounts import roles
@@ -30,10 +30,6 @@ def sandbox_signing(settings):
     settings.SIGNING_BACKENDS = {"agency": SANDBOX, "citizen": SANDBOX}
     settings.SIGNING_TIMESTAMP_URL = ""
     settings.DOSSIERS_AUTO_RECEIVE_ONLINE = False
-    # Every admin page fires the icon sprite and jsi18n requests in parallel; with activity
-    # tracking each writes the user-session row, and the live server's threads share one SQLite
-    # database: "table is locked", a 500, and Wagtail pastes the error page in as the sprite.
-    settings.USERSESSIONS_TRACK_ACTIVITY = False
     get_signer.cache_clear()
     yield
     get_signer.cache_clear()
@@ -61,15 +57,7 @@ def staff_browser(new_page, server, user, secret, next_path):
     page.on(
         "response", lambda r: r.status >= 500 and SERVER_ERRORS.append((r.request.method, r.url))
     )
-    open_page(page, server, f"/tai-khoan/login/?next={next_path}")
-    main = page.get_by_role("main")
-    field(main, "Tài khoản đăng nhập").fill(user.username)
-    field(main, "Mật khẩu").fill(PASSWORD)
-    with page.expect_navigation():
-        main.get_by_role("button", name="Đăng nhập", exact=True).click()
-    field(page.get_by_role("main"), "Mã").fill(fresh_totp_code(secret))
-    with page.expect_navigation():
-        page.get_by_role("main").get_by_role("button", name="Đăng nhập", exact=True).click()
+    log_in_with_totp(page, server, user.username, PASSWORD, secret, next_path)
     # Afresh: the "signed in" message fades in and axe would measure it mid-animation.
     open_page(page, server, next_path)
     return page

@@ -1,7 +1,7 @@
 """The compliance report in the Wagtail admin: an administrator logs in with TOTP, axe in Vietnamese."""
 
 from axe import assert_no_axe_violations
-from browser_helpers import field, fresh_totp_code, open_page
+from browser_helpers import log_in_with_totp, open_page
 
 from cms.compliance.items import ITEMS
 from portal.accounts import roles
@@ -18,12 +18,7 @@ def submit(page, name):
 def log_in_as_administrator(page, server):
     administrator = UserFactory.with_role(roles.ADMINISTRATOR, mfa=False, username="quantri.baocao")
     secret = enable_totp(administrator)
-    open_page(page, server, f"/tai-khoan/login/?next={REPORT}")
-    field(page.get_by_role("main"), "Tài khoản đăng nhập").fill(administrator.username)
-    field(page.get_by_role("main"), "Mật khẩu").fill(PASSWORD)
-    submit(page, "Đăng nhập")
-    field(page.get_by_role("main"), "Mã").fill(fresh_totp_code(secret))
-    submit(page, "Đăng nhập")
+    log_in_with_totp(page, server, administrator.username, PASSWORD, secret, REPORT)
 
 
 def test_administrator_reads_the_compliance_report_without_axe_violations(demo_site, page):

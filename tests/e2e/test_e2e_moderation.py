@@ -7,7 +7,7 @@ and publishes it; the public status page then shows the answer. axe runs on each
 import re
 
 from axe import assert_no_axe_violations
-from browser_helpers import field, fresh_totp_code, open_page
+from browser_helpers import log_in_with_totp, open_page
 from playwright.sync_api import expect
 
 from cms.feedback.models import Question
@@ -18,15 +18,7 @@ from tests.portal.accounts.factories import PASSWORD, UserFactory, enable_totp
 def log_in_as_reviewer(page, server, next_path):
     reviewer = UserFactory.with_role(roles.REVIEWER, mfa=False, username="bbt.hoidap")
     secret = enable_totp(reviewer)
-    open_page(page, server, f"/tai-khoan/login/?next={next_path}")
-    main = page.get_by_role("main")
-    field(main, "Tài khoản đăng nhập").fill(reviewer.username)
-    field(main, "Mật khẩu").fill(PASSWORD)
-    with page.expect_navigation():
-        main.get_by_role("button", name="Đăng nhập", exact=True).click()
-    field(page.get_by_role("main"), "Mã").fill(fresh_totp_code(secret))
-    with page.expect_navigation():
-        page.get_by_role("main").get_by_role("button", name="Đăng nhập", exact=True).click()
+    log_in_with_totp(page, server, reviewer.username, PASSWORD, secret, next_path)
 
 
 def test_the_board_answers_a_question_and_reads_the_visit_statistics(demo_site, page):

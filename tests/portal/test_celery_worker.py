@@ -2,19 +2,15 @@
 
 import os
 import signal
-import subprocess
-import sys
 import uuid
 from email import message_from_bytes
-from pathlib import Path
 
 import pytest
 from celery import Celery
 
+from tests.celery_worker import BROKER, start_worker
 from tests.conftest import port_open, require_service
 
-ROOT = Path(__file__).resolve().parents[2]
-BROKER = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
 # A queue of this run's own: messages left in Redis by an earlier, interrupted run never reach it.
 QUEUE = f"test-round-trip-{uuid.uuid4().hex}"
 
@@ -23,38 +19,10 @@ QUEUE = f"test-round-trip-{uuid.uuid4().hex}"
 def worker(tmp_path):
     require_service(port_open("127.0.0.1", 6379), "Redis on 127.0.0.1:6379")
     mail_dir = tmp_path / "mail"
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
-    env |= {
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "CELERY_BROKER_URL": BROKER,
-        "CELERY_RESULT_BACKEND": BROKER,
-        "EMAIL_URL": f"file://{mail_dir}",
-        "VAR_DIR": str(tmp_path),
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--without-gossip",
-            "--queues",
-            QUEUE,
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel=INFO",
-            "--hostname",
-            f"test-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    process = start_worker(
+        QUEUE,
+        hostname=f"test-{os.getpid()}",
+        env={"EMAIL_URL": f"file://{mail_dir}", "VAR_DIR": str(tmp_path)},
     )
     yield mail_dir
     os.killpg(process.pid, signal.SIGTERM)

@@ -2,7 +2,7 @@ import contextlib
 
 from django.utils.translation import gettext_lazy as _
 
-from .base import Signer
+from .base import Signer, SigningFailed
 
 
 class Pkcs11Signer(Signer):
@@ -38,7 +38,33 @@ class Pkcs11Signer(Signer):
 
     @contextlib.asynccontextmanager
     async def open_signer(self, subject):
+        from pkcs11 import PKCS11Error
+        from pyhanko.sign.general import SigningError
         from pyhanko.sign.pkcs11 import PKCS11SigningContext
 
-        async with PKCS11SigningContext(self.config()) as signer:
-            yield signer
+        try:
+            async with PKCS11SigningContext(self.config()) as signer:
+                yield signer
+        except (SigningError, PKCS11Error) as error:
+            # pyHanko's errors (wrong PIN, no token, no key or certificate with the label, module
+            # not loadable) become a message the officer can be shown; the cause stays chained.
+            if _pin_refused(error):
+                raise SigningFailed(
+                    _("The PIN of the agency's signing token was refused (wrong or locked PIN).")
+                ) from error
+            raise SigningFailed(
+                _(
+                    "The agency's signing token could not be used: check that it is connected "
+                    "and that its PKCS#11 module, labels and PIN are configured."
+                )
+            ) from error
+
+
+def _pin_refused(error):
+    from pkcs11.exceptions import PinExpired, PinIncorrect, PinInvalid, PinLenRange, PinLocked
+
+    while error is not None:
+        if isinstance(error, PinExpired | PinIncorrect | PinInvalid | PinLenRange | PinLocked):
+            return True
+        error = error.__cause__
+    return False

@@ -1,5 +1,6 @@
-"""The other backends: PKCS#12 file, PKCS#11 token (configuration), remote CSC service (against a
-stub service, it is an external system), RFC 3161 timestamp (pyHanko's dummy time-stamper)."""
+"""The other backends: PKCS#12 file, PKCS#11 token (configuration; signing with a SoftHSM2 token
+is in test_pkcs11_softhsm.py), remote CSC service (against a stub service, it is an external
+system), RFC 3161 timestamp (pyHanko's dummy time-stamper)."""
 
 import base64
 import json
@@ -64,13 +65,6 @@ def test_pkcs11_builds_pyhankos_configuration():
     assert config.token_criteria.label == "UBND"
     assert config.key_label == "ky-so" and config.cert_label == "ky-so"
     assert config.user_pin == "123456"
-
-
-def test_pkcs11_signing_needs_the_module():
-    pytest.importorskip("pkcs11", reason="python-pkcs11 and a token module (softhsm2) are needed")
-    backend = Pkcs11Signer(module="/nonexistent/libtoken.so", token_label="x", key_label="y")
-    with pytest.raises(Exception):  # noqa: B017 - any PKCS#11 error: there is no such module
-        sign(backend)
 
 
 class StubCsc(BaseHTTPRequestHandler):

@@ -6,13 +6,10 @@ locally without DATABASE_URL / REDIS_URL and must run in CI.
 
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from celery import Celery
@@ -20,11 +17,11 @@ from django.db import connection, connections
 
 from services.sync import outbox
 from services.sync.models import OutboxMessage
+from tests.celery_worker import BROKER
+from tests.celery_worker import start_worker as start_celery_worker
 from tests.conftest import port_open, require_service
 from tests.services.sync.helpers import ten_events
 
-ROOT = Path(__file__).resolve().parents[3]
-BROKER = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
 QUEUE = f"test-sync-{uuid.uuid4().hex}"
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -78,41 +75,16 @@ def start_worker(tmp_path, receiver, lease):
         f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
         f"{database['PORT'] or 5432}/{database['NAME']}"
     )
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
-    env |= {
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": url,
-        "CELERY_BROKER_URL": BROKER,
-        "CELERY_RESULT_BACKEND": BROKER,
-        "VAR_DIR": str(tmp_path),
-        "DVCQG_SYNC_URL": receiver.url,
-        "DVCQG_SYNC_TOKEN": "token-thu-nghiem",
-        "SYNC_LEASE_SECONDS": str(lease),
-    }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--queues",
-            QUEUE,
-            "--loglevel=INFO",
-            "--hostname",
-            f"sync-{uuid.uuid4().hex}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    return start_celery_worker(
+        QUEUE,
+        hostname=f"sync-{uuid.uuid4().hex}",
+        env={
+            "DATABASE_URL": url,
+            "VAR_DIR": str(tmp_path),
+            "DVCQG_SYNC_URL": receiver.url,
+            "DVCQG_SYNC_TOKEN": "token-thu-nghiem",
+            "SYNC_LEASE_SECONDS": str(lease),
+        },
     )
 
 
