@@ -136,7 +136,9 @@ def _require(condition, message=None):
 def _locked(dossier):
     """The dossier row, locked for the rest of the transaction, with fresh values."""
     return (
-        Dossier.objects.select_for_update().select_related("agency", "procedure").get(pk=dossier.pk)
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("agency", "procedure")
+        .get(pk=dossier.pk)
     )
 
 

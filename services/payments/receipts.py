@@ -110,7 +110,7 @@ def issue(payment_id):
 
     with transaction.atomic():
         payment = (
-            Payment.objects.select_for_update()
+            Payment.objects.select_for_update(of=("self",))
             .select_related("dossier__procedure__agency", "dossier__agency")
             .get(pk=payment_id)
         )
