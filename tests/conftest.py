@@ -48,6 +48,19 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    """Forget the content types a previous test cached.
+
+    A transactional test ends with a flush that recreates the content types under new ids (the
+    sequences are not reset); a cache kept from before would make Wagtail's reference index, for
+    one, write ids that no longer exist.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True)
 def _celery_join_flag():
     """Reset Celery's process-wide "inside a task" flag before each test.
 

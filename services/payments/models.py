@@ -86,6 +86,9 @@ class Payment(models.Model):
 
     objects = PaymentQuerySet.as_manager()
 
+    # Shown in a Wagtail viewset; nothing links to it from pages, so skip the reference index.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
@@ -157,6 +160,9 @@ class Refund(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
 
+    # Shown in a Wagtail viewset; nothing links to it from pages, so skip the reference index.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("refund")
         verbose_name_plural = _("refunds")
@@ -189,6 +195,9 @@ class GatewayNotification(models.Model):
     payload = models.JSONField(_("message"), default=dict)
     remote_addr = models.GenericIPAddressField(_("sender address"), null=True, blank=True)
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
+
+    # Shown in a Wagtail viewset; nothing links to it from pages, so skip the reference index.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("gateway notification")
