@@ -40,6 +40,20 @@ def demo_site(db):
     return home
 
 
+@pytest.fixture
+def sandbox_signing(settings):
+    """Both signing aliases on the sandbox CA (made in the test's own VAR_DIR), no time-stamp
+    server, and the backends made afresh: whatever the environment configures."""
+    from services.signing.backends import get_signer
+
+    sandbox = {"BACKEND": "services.signing.backends.sandbox.SandboxSigner"}
+    settings.SIGNING_BACKENDS = {"agency": sandbox, "citizen": sandbox}
+    settings.SIGNING_TIMESTAMP_URL = ""
+    get_signer.cache_clear()
+    yield
+    get_signer.cache_clear()
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -154,37 +154,27 @@ class StatisticsView(PublicAPIView, APIView):
     )
     def get(self, request):
         from services.backoffice import satisfaction, statistics
-        from services.backoffice.stats_views import StatisticsFilterForm
+        from services.backoffice.stats_views import StatisticsFilterForm, selection_of
 
         form = StatisticsFilterForm(request.query_params)
         if not form.is_valid():
+            # Errors under the GET names ("from", "to"), not the form's field names.
             raise serializers.ValidationError(
-                {
-                    ("from" if key == "date_from" else "to" if key == "date_to" else key): errors
-                    for key, errors in form.errors.items()
-                }
+                {form.add_prefix(key): errors for key, errors in form.errors.items()}
             )
-        data = form.cleaned_data
-        start, end = data["date_from"], data["date_to"]
-        filters = {key: data[key] for key in ("agency", "field", "procedure")}
+        selection = selection_of(form)
+        start, end, filters = selection.start, selection.end, selection.filters
         report = statistics.compute(start, end, **filters)
         ratings = satisfaction.summary(start, end, **filters)
-
-        def rows(items):
-            return [
-                {"code": row.code, "name": row.name, "figures": row.figures.as_dict()}
-                for row in items
-            ]
-
         payload = {
             "date_from": start,
             "date_to": end,
-            "agency": filters["agency"].code if filters["agency"] else None,
-            "field": filters["field"].pk if filters["field"] else None,
-            "procedure": filters["procedure"].code if filters["procedure"] else None,
+            "agency": selection.agency.code if selection.agency else None,
+            "field": selection.field.pk if selection.field else None,
+            "procedure": selection.procedure.code if selection.procedure else None,
             "totals": report.as_dict(),
-            "agencies": rows(report.agencies),
-            "procedures": rows(report.procedures),
+            "agencies": [row.as_dict() for row in report.agencies],
+            "procedures": [row.as_dict() for row in report.procedures],
             "ratings": ratings.totals.as_dict(),
         }
         return Response(StatisticsSerializer(payload).data)

@@ -23,17 +23,15 @@ from services.dossiers.receipts import FONTS, FormPdf, hh_mm_date
 from services.workdays import engine
 
 MANAGING_UNIT = "Ủy ban nhân dân tỉnh Tân Hòa"
+VERIFY_CAPTION = "Xác thực văn bản điện tử bằng mã QR hoặc tại địa chỉ:"
 
 
 def managing_unit():
-    try:
-        from cms.models import PortalSettings
+    """The default site's agency name (PortalSettings); MANAGING_UNIT when it has none."""
+    from cms.models import PortalSettings
 
-        settings_ = PortalSettings.objects.filter(site__is_default_site=True).first()
-        name = getattr(settings_, "agency_name", "") if settings_ else ""
-        return name or MANAGING_UNIT
-    except Exception:  # noqa: BLE001 - a form must print even without portal settings
-        return MANAGING_UNIT
+    settings_ = PortalSettings.objects.filter(site__is_default_site=True).first()
+    return (settings_.agency_name if settings_ else "") or MANAGING_UNIT
 
 
 def _date_line(when=None):
@@ -83,7 +81,7 @@ def result_renderer(draft, *, signer):
         pdf.ln(2)
         pdf.line_text(f"THỦ TRƯỞNG CƠ QUAN\n{signer}", style="B", align="R")
         pdf.ln(4)
-        pdf.qr(verification_url, "Xác thực văn bản điện tử bằng mã QR hoặc tại địa chỉ:")
+        pdf.qr(verification_url, VERIFY_CAPTION)
         return bytes(pdf.output())
 
     return render
@@ -98,7 +96,7 @@ def _stamped_upload(draft, verification_url):
     closing.field("Mã hồ sơ", draft.dossier.code)
     closing.field("Thủ tục hành chính", draft.dossier.procedure.name)
     closing.line_text(draft.summary)
-    closing.qr(verification_url, "Xác thực văn bản điện tử bằng mã QR hoặc tại địa chỉ:")
+    closing.qr(verification_url, VERIFY_CAPTION)
     writer = PdfWriter()
     for page in original.pages:
         writer.add_page(page)
@@ -145,7 +143,7 @@ def bm04_renderer(dossier, *, old_due, new_due, reason, agency, head):
         pdf.signatures("", "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ")
         pdf.line_text(str(head), style="B", align="R")
         pdf.ln(2)
-        pdf.qr(verification_url, "Xác thực văn bản điện tử bằng mã QR hoặc tại địa chỉ:")
+        pdf.qr(verification_url, VERIFY_CAPTION)
         return bytes(pdf.output())
 
     return render
@@ -238,8 +236,10 @@ def handovers(dossier):
     events = list(
         dossier.events.filter(action__in=HANDOVERS).select_related("actor").order_by("at", "pk")
     )
-    handlers = {a.event_id: a.handler for a in Assignment.objects.filter(dossier=dossier)}
-    signers = {d.submitted_at: d.decided_by for d in ResultDraft.objects.filter(dossier=dossier)}
+    assignments = Assignment.objects.filter(dossier=dossier).select_related("handler")
+    handlers = {a.event_id: a.handler for a in assignments}
+    drafts = ResultDraft.objects.filter(dossier=dossier).select_related("decided_by")
+    signers = {d.submitted_at: d.decided_by for d in drafts}
     applicant = dossier.applicant_details()["name"]
     timed = [e for e in events if e.action not in ("return_result",)]
     deadlines = dict(zip([e.pk for e in timed], step_deadlines(dossier, len(timed)), strict=True))
@@ -345,7 +345,7 @@ def render_bm05(dossier, verification_url=""):
         size=7,
     )
     if verification_url:
-        pdf.qr(verification_url, "Xác thực văn bản điện tử bằng mã QR hoặc tại địa chỉ:")
+        pdf.qr(verification_url, VERIFY_CAPTION)
     return bytes(pdf.output())
 
 
@@ -374,7 +374,7 @@ def register_rows(agency, start, end):
     finish = datetime.combine(end, time.max, tzinfo=TIME_ZONE)
     dossiers = (
         Dossier.objects.filter(agency=agency, received_at__gte=begin, received_at__lte=finish)
-        .select_related("procedure", "agency", "applicant")
+        .select_related("procedure", "agency", "applicant", "result_delivery")
         .prefetch_related("transfers__to_agency")
         .order_by("received_at", "pk")
     )

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -210,11 +211,8 @@ class Consultation(models.Model):
     def __str__(self):
         return f"{self.dossier} – {self.agency}"
 
-    def is_late(self, now=None):
-        from django.utils import timezone
-
-        moment = self.answered_at or now or timezone.now()
-        return moment > self.due_at
+    def is_late(self):
+        return (self.answered_at or timezone.now()) > self.due_at
 
 
 class Transfer(models.Model):
@@ -264,10 +262,6 @@ class Transfer(models.Model):
 
     def __str__(self):
         return f"{self.dossier}: {self.from_agency} → {self.to_agency}"
-
-    @property
-    def is_open(self):
-        return self.returned_at is None
 
 
 class ResultDraft(models.Model):

@@ -12,13 +12,14 @@ The agency acting on a dossier is the receiving agency, or the agency it was tra
 the transfer is open (`acting_agency`).
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -26,9 +27,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.accounts import roles
+from portal.accounts.models import Agency
+from portal.tasks import send_email
 from services.dossiers.models import Dossier, DossierAttachment, IllegalTransition
+from services.files.uploads import UploadRefused, inspect_upload
+from services.signing.flows import issue_document
+from services.signing.models import SignedDocument
 from services.workdays import engine
+from services.workdays.models import current_calendar
 
+from . import documents
 from .models import (
     AppraisalNote,
     Assignment,
@@ -143,30 +151,38 @@ def _locked(dossier):
 
 
 def _mail(users, subject, body):
+    """Staff e-mails leave through the mail task once the step is committed."""
     recipients = sorted({user.email for user in users if user.email})
-    if not recipients:
-        return
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    after_commit(lambda: message.send(fail_silently=False))
+    if recipients:
+        transaction.on_commit(partial(send_email.delay, to=recipients, subject=subject, body=body))
 
 
-def after_commit(callback):
-    """Staff e-mails leave once the step is committed (a seam the tests replace)."""
-    transaction.on_commit(callback)
+def _unit_staff(agency):
+    """Who is told about a consultation put to `agency`: its handlers and heads."""
+    return [
+        *staff_of(agency, roles.PROCESSING_OFFICER),
+        *staff_of(agency, roles.AGENCY_HEAD),
+    ]
+
+
+def _absolute(name, pk):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(f"backoffice:{name}", args=[pk])
 
 
 def officer_url(dossier):
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return _absolute("dossier", dossier.pk)
+
+
+def consultation_url(consultation):
+    return _absolute("consultation", consultation.pk)
+
+
+def _inspected(upload):
+    """The upload checked by services.files.uploads; a refusal becomes IllegalTransition."""
     try:
-        return base + reverse("backoffice:dossier", args=[dossier.pk])
-    except Exception:  # noqa: BLE001 - the desk's screen may not be routed in every setup
-        return base
-
-
-def calendar():
-    from services.workdays.models import current_calendar
-
-    return current_calendar()
+        return inspect_upload(upload)
+    except UploadRefused as refused:
+        _refuse(refused.message)
 
 
 # Assignment, appraisal, visits -------------------------------------------------------------------
@@ -277,8 +293,6 @@ def can_consult(user, dossier):
 
 
 def consultable_agencies(dossier):
-    from portal.accounts.models import Agency
-
     busy = dossier.consultations.open().values("agency_id")
     return Agency.objects.exclude(pk=acting_agency(dossier).pk).exclude(pk__in=busy)
 
@@ -304,7 +318,7 @@ def consult(dossier, *, by, agencies, question, working_days):
             _("%(agency)s cannot be consulted on this dossier now.") % {"agency": agency},
         )
     now = timezone.now()
-    work = calendar()
+    work = current_calendar()
     due = engine.add_duration(
         engine.counting_starts(now, work), working_days, engine.Unit.WORKING_DAY, work
     )
@@ -327,17 +341,17 @@ def consult(dossier, *, by, agencies, question, working_days):
         note=_("Opinion requested from %(agencies)s, answer due by %(due)s.")
         % {"agencies": ", ".join(str(a) for a in agencies), "due": _when(due)},
     )
+    asking = acting_agency(dossier)
     for consultation in consultations:
         _mail(
-            list(staff_of(consultation.agency, roles.PROCESSING_OFFICER))
-            + list(staff_of(consultation.agency, roles.AGENCY_HEAD)),
+            _unit_staff(consultation.agency),
             _("Opinion requested on dossier %(code)s") % {"code": dossier.code},
             _(
                 "%(agency)s asks for your unit's opinion on dossier %(code)s (%(procedure)s) "
                 "by %(due)s.\n\n%(question)s\n\n%(url)s"
             )
             % {
-                "agency": acting_agency(dossier),
+                "agency": asking,
                 "code": dossier.code,
                 "procedure": dossier.procedure.name,
                 "due": _when(due),
@@ -346,14 +360,6 @@ def consult(dossier, *, by, agencies, question, working_days):
             },
         )
     return consultations
-
-
-def consultation_url(consultation):
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    try:
-        return base + reverse("backoffice:consultation", args=[consultation.pk])
-    except Exception:  # noqa: BLE001
-        return base
 
 
 def consultations_for(user):
@@ -382,12 +388,7 @@ def answer_consultation(consultation, *, by, answer, upload=None):
     answer = answer.strip()
     _require(answer, _("Write your unit's answer."))
     if upload is not None:
-        from services.files.uploads import UploadRefused, inspect_upload
-
-        try:
-            inspect_upload(upload)
-        except UploadRefused as refused:
-            _refuse(refused.message)
+        _inspected(upload)
         consultation.answer_file.save(upload.name or "tep", upload, save=False)
         consultation.answer_file_name = (upload.name or "tep")[-255:]
     consultation.answer = answer
@@ -432,14 +433,11 @@ def remind_late_consultations(now=None):
     for consultation in late.exclude(reminded_at__gte=today_start):
         with transaction.atomic():
             dossier = consultation.dossier
-            recipients = list(staff_of(consultation.agency, roles.PROCESSING_OFFICER)) + list(
-                staff_of(consultation.agency, roles.AGENCY_HEAD)
-            )
             days = engine.working_days_between(
-                timezone.localdate(consultation.due_at), timezone.localdate(now), calendar()
+                timezone.localdate(consultation.due_at), timezone.localdate(now), current_calendar()
             )
             _mail(
-                recipients,
+                _unit_staff(consultation.agency),
                 _("Reminder: your opinion on dossier %(code)s is late") % {"code": dossier.code},
                 _(
                     "Your unit's opinion on dossier %(code)s (%(procedure)s) was due by %(due)s "
@@ -487,8 +485,6 @@ def can_transfer(user, dossier):
 
 
 def transfer_targets(dossier):
-    from portal.accounts.models import Agency
-
     return Agency.objects.exclude(pk=dossier.agency_id)
 
 
@@ -567,12 +563,7 @@ def submit_for_signature(dossier, *, by, summary, upload=None):
         submitted_at=timezone.now(),
     )
     if upload is not None:
-        from services.files.uploads import UploadRefused, inspect_upload
-
-        try:
-            inspected = inspect_upload(upload)
-        except UploadRefused as refused:
-            _refuse(refused.message)
+        inspected = _inspected(upload)
         _require(inspected.content_type == "application/pdf", _("The result must be a PDF file."))
         draft.file.save(upload.name or "ket-qua.pdf", upload, save=False)
         draft.original_name = (upload.name or "ket-qua.pdf")[-255:]
@@ -627,11 +618,6 @@ def sign_result(dossier, *, by):
     A transferred dossier goes back to the receiving unit, which returns the result; a dossier
     filed online is returned at once in the applicant's account.
     """
-    from services.signing.flows import issue_document
-    from services.signing.models import SignedDocument
-
-    from . import documents
-
     dossier = _locked(dossier)
     _require(can_sign(by, dossier))
     draft = pending_draft(dossier)
@@ -682,8 +668,6 @@ def sign_result(dossier, *, by):
 
 def attach_result(dossier, document):
     """Copy the signed PDF into the dossier's files, where the applicant downloads it."""
-    import hashlib
-
     with document.file.open("rb") as handle:
         data = handle.read()
     name = f"ket-qua-{dossier.code}.pdf"
@@ -716,11 +700,6 @@ def return_result(dossier, *, by, method, note=""):
 
 def _deliver(dossier, *, by, method, note):
     """Status 10, how the result went, and the final control sheet BM.05, signed and kept."""
-    from services.signing.flows import issue_document
-    from services.signing.models import SignedDocument
-
-    from . import documents
-
     delivery = ResultDelivery.objects.create(
         dossier=dossier, method=method, note=note, by=by, at=timezone.now()
     )
@@ -770,7 +749,7 @@ def extension_state(dossier, now=None):
             % {"due": due_day.strftime("%d/%m/%Y"), "latest": latest.strftime("%d/%m/%Y")},
             latest,
         )
-    suggested = due_day <= engine.add_working_days(today, 1, calendar())
+    suggested = due_day <= engine.add_working_days(today, 1, current_calendar())
     return ExtensionState(True, suggested, "", latest)
 
 
@@ -830,11 +809,6 @@ def propose_extension(dossier, *, by, amount, reason):
 @transaction.atomic
 def issue_extension(dossier, *, by, amount, reason):
     """The head sets the new appointment once and signs the apology BM.04 (old and new dates)."""
-    from services.signing.flows import issue_document
-    from services.signing.models import SignedDocument
-
-    from . import documents
-
     dossier = _locked(dossier)
     state = extension_state(dossier)
     _require(state.possible, state.message)
@@ -860,9 +834,8 @@ def issue_extension(dossier, *, by, amount, reason):
 def due_soon(now=None):
     """Dossiers being processed, not yet extended, whose appointment is within one working day."""
     now = now or timezone.now()
-    limit_day = engine.add_working_days(timezone.localdate(now), 1, calendar())
-    work = calendar()
-    limit = work.closing(limit_day)
+    work = current_calendar()
+    limit = work.closing(engine.add_working_days(timezone.localdate(now), 1, work))
     return Dossier.objects.filter(
         status=S.PROCESSING, extended_at__isnull=True, due_at__gt=now, due_at__lte=limit
     ).select_related("procedure", "agency")

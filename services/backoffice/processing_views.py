@@ -7,58 +7,23 @@ agency's dossier is a 404); an action the user's role or agency may not take is 
 """
 
 from dataclasses import dataclass
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from services.dossiers.models import Dossier, IllegalTransition
+from services.signing.flows import SigningFailed
 
 from . import documents, processing
 from . import processing_forms as forms
 from .models import Consultation, ResultDraft
-
-
-def _can_open(user):
-    return (
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and (user.is_superuser or user.has_perm("accounts.access_backoffice"))
-    )
-
-
-def backoffice_only(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not _can_open(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _dossier(request, pk):
-    return get_object_or_404(
-        Dossier.objects.for_officer(request.user).select_related(
-            "procedure", "agency", "applicant"
-        ),
-        pk=pk,
-    )
-
-
-def _screen(request, template, title, context, status=200, subtitle=""):
-    return render(
-        request,
-        template,
-        {"page_title": title, "header_title": title, "page_subtitle": subtitle, **context},
-        status=status,
-    )
+from .views import backoffice_view, officer_dossier, screen
 
 
 @dataclass(frozen=True)
@@ -66,7 +31,7 @@ class Action:
     title: str
     form: type
     allowed: object  # (user, dossier) -> bool
-    run: object  # (dossier, user, cleaned_data, files) -> object
+    run: object  # (dossier, user, cleaned_data) -> None
     done: str
     intro: str = ""
     with_dossier: bool = False  # the form needs the dossier (choices)
@@ -111,12 +76,7 @@ def _submit(dossier, user, data):
 
 
 def _sign(dossier, user, data):
-    from services.signing.flows import SigningFailed
-
-    try:
-        processing.sign_result(dossier, by=user)
-    except SigningFailed as failure:
-        raise IllegalTransition(str(failure)) from failure
+    processing.sign_result(dossier, by=user)
 
 
 def _revise(dossier, user, data):
@@ -132,12 +92,7 @@ def _propose(dossier, user, data):
 
 
 def _extend(dossier, user, data):
-    from services.signing.flows import SigningFailed
-
-    try:
-        processing.issue_extension(dossier, by=user, amount=data["amount"], reason=data["reason"])
-    except SigningFailed as failure:
-        raise IllegalTransition(str(failure)) from failure
+    processing.issue_extension(dossier, by=user, amount=data["amount"], reason=data["reason"])
 
 
 ACTIONS = {
@@ -243,10 +198,10 @@ ACTIONS = {
 
 
 @require_http_methods(["GET", "POST"])
-@backoffice_only
+@backoffice_view
 def action(request, pk, name):
     spec = ACTIONS[name]
-    dossier = _dossier(request, pk)
+    dossier = officer_dossier(request, pk)
     if not spec.allowed(request.user, dossier):
         state = processing.extension_state(dossier)
         if name in ("extend", "propose_extension") and state.message:
@@ -264,14 +219,14 @@ def action(request, pk, name):
         if form.is_valid():
             try:
                 spec.run(dossier, request.user, form.cleaned_data)
-            except IllegalTransition as error:
+            except (IllegalTransition, SigningFailed) as error:  # both carry a message to show
                 form.add_error(None, error.message)
             else:
                 messages.success(request, spec.done)
                 return redirect("backoffice:dossier", dossier.pk)
     else:
         form = spec.form(initial=initial, **kwargs)
-    return _screen(
+    return screen(
         request,
         "backoffice/processing/action.html",
         str(spec.title),
@@ -299,17 +254,17 @@ def _pdf(data, filename, inline=False):
     return response
 
 
-@backoffice_only
+@backoffice_view
 def control_sheet(request, pk):
-    dossier = _dossier(request, pk)
+    dossier = officer_dossier(request, pk)
     if not dossier.code:
         raise Http404
     return _pdf(documents.render_bm05(dossier), f"bm05-{dossier.code}.pdf")
 
 
-@backoffice_only
+@backoffice_view
 def draft_file(request, pk, draft_id):
-    dossier = _dossier(request, pk)
+    dossier = officer_dossier(request, pk)
     draft = get_object_or_404(ResultDraft, pk=draft_id, dossier=dossier)
     if not draft.file:
         data = documents.result_renderer(draft, signer="")(
@@ -324,11 +279,11 @@ def draft_file(request, pk, draft_id):
 # Consultations ---------------------------------------------------------------------------------
 
 
-@backoffice_only
+@backoffice_view
 def consultations(request):
     rows = list(processing.consultations_for(request.user)[:200])
     now = timezone.now()
-    return _screen(
+    return screen(
         request,
         "backoffice/processing/consultations.html",
         _("Consultations from other units"),
@@ -354,7 +309,7 @@ def _consultation(request, consultation_id):
 
 
 @require_http_methods(["GET", "POST"])
-@backoffice_only
+@backoffice_view
 def consultation(request, consultation_id):
     consultation = _consultation(request, consultation_id)
     can_answer = processing.can_answer(request.user, consultation)
@@ -380,7 +335,7 @@ def consultation(request, consultation_id):
     elif request.method == "POST":
         raise PermissionDenied
     dossier = consultation.dossier
-    return _screen(
+    return screen(
         request,
         "backoffice/processing/consultation.html",
         _("Consultation on dossier %(code)s") % {"code": dossier.code},
@@ -397,7 +352,7 @@ def consultation(request, consultation_id):
     )
 
 
-@backoffice_only
+@backoffice_view
 def consultation_file(request, consultation_id):
     consultation = _consultation(request, consultation_id)
     if not consultation.answer_file:
@@ -412,7 +367,7 @@ def consultation_file(request, consultation_id):
 # BM.06 register --------------------------------------------------------------------------------
 
 
-@backoffice_only
+@backoffice_view
 def register(request):
     user = request.user
     form = forms.RegisterForm(request.GET if "start" in request.GET else None, user=user)
@@ -437,7 +392,7 @@ def register(request):
                     return response
                 return _pdf(documents.render_bm06_pdf(agency, start, end), f"{name}.pdf")
         status = 400
-    return _screen(
+    return screen(
         request,
         "backoffice/processing/register.html",
         _("Dossier register (BM.06)"),

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from services.dossiers.models import Rating
 
+from .models import Consultation, VerificationVisit
 from .statistics import percent, period_bounds, resolve_filters, selection
 
 LEVELS = Rating.Level
@@ -96,16 +97,17 @@ class RatingSummary:
     procedures: list[RatingRow] = field(default_factory=list)
 
 
+def ratings_given(dossiers, first, after):
+    """The ratings of `dossiers` given in [first, after): counted by the day they were given."""
+    return Rating.objects.filter(dossier__in=dossiers, created_at__gte=first, created_at__lt=after)
+
+
 def summary(start, end, *, agency=None, field=None, procedure=None) -> RatingSummary:
     """The ratings given in the period, in total, per agency and per procedure (one query)."""
     agency, field, procedure = resolve_filters(agency=agency, field=field, procedure=procedure)
     first, after = period_bounds(start, end)
     ratings = (
-        Rating.objects.filter(
-            dossier__in=selection(agency=agency, field=field, procedure=procedure),
-            created_at__gte=first,
-            created_at__lt=after,
-        )
+        ratings_given(selection(agency=agency, field=field, procedure=procedure), first, after)
         .order_by()
         .values(
             "level",
@@ -219,19 +221,9 @@ def _indices(dossier, supplement_requests, visits, consultations):
 def dossier_indices(dossier) -> DossierIndices:
     """The TT 01/2018 indices 1–4 of one dossier (for the officer's dossier screen)."""
     requests = dossier.events.filter(action="request_supplement").count()
-    visits = _has_visits(dossier)
-    consultations = _consultations(dossier)
+    visits = dossier.verification_visits.exists()
+    consultations = list(dossier.consultations.select_related("agency"))
     return _indices(dossier, requests, visits, consultations)
-
-
-def _has_visits(dossier):
-    manager = getattr(dossier, "verification_visits", None)
-    return bool(manager is not None and manager.exists())
-
-
-def _consultations(dossier):
-    manager = getattr(dossier, "consultations", None)
-    return list(manager.select_related("agency")) if manager is not None else []
 
 
 @dataclass
@@ -250,8 +242,6 @@ class IndexRow:
 
 def agency_indices(start, end, *, agency=None, field=None, procedure=None):
     """Per agency: the indices 1–4 over the dossiers completed in the period (Art. 15.2.a)."""
-    from django.apps import apps
-
     agency, field, procedure = resolve_filters(agency=agency, field=field, procedure=procedure)
     first, after = period_bounds(start, end)
     dossiers = (
@@ -261,34 +251,24 @@ def agency_indices(start, end, *, agency=None, field=None, procedure=None):
         .annotate(
             supplement_requests=Count(
                 "events", filter=Q(events__action="request_supplement"), distinct=True
-            )
+            ),
+            has_visits=Exists(VerificationVisit.objects.filter(dossier=OuterRef("pk"))),
         )
-    )
-    try:
-        visit_model = apps.get_model("backoffice", "VerificationVisit")
-        dossiers = dossiers.annotate(
-            has_visits=Exists(visit_model.objects.filter(dossier=OuterRef("pk")))
-        )
-    except LookupError:
-        visit_model = None
-    try:
-        consultation_model = apps.get_model("backoffice", "Consultation")
-        dossiers = dossiers.prefetch_related(
+        .prefetch_related(
             Prefetch(
                 "consultations",
-                queryset=consultation_model.objects.select_related("agency"),
+                queryset=Consultation.objects.select_related("agency"),
                 to_attr="statistics_consultations",
             )
         )
-    except LookupError:
-        consultation_model = None
+    )
     totals = {}
     for dossier in dossiers.iterator(chunk_size=500):
         indices = _indices(
             dossier,
             dossier.supplement_requests,
-            getattr(dossier, "has_visits", False),
-            getattr(dossier, "statistics_consultations", []),
+            dossier.has_visits,
+            dossier.statistics_consultations,
         )
         key = (
             dossier.agency.name if dossier.agency_id else "",

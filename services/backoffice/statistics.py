@@ -208,6 +208,10 @@ class Row:
     name: str
     figures: Figures
 
+    def as_dict(self):
+        """The row as the command's JSON and the API give it."""
+        return {"code": self.code, "name": self.name, "figures": self.figures.as_dict()}
+
 
 @dataclass
 class Report(Figures):
@@ -217,9 +221,6 @@ class Report(Figures):
     end: date | None = None
     agencies: list[Row] = field(default_factory=list)
     procedures: list[Row] = field(default_factory=list)
-
-    def totals(self):
-        return Figures(**{item.name: getattr(self, item.name) for item in fields(Figures)})
 
 
 def resolve_filters(*, agency=None, field=None, procedure=None):
@@ -270,6 +271,7 @@ def _annotated(dossiers, first, after):
     )
     received_before_end = Q(received_at__lt=after)
     closed_before_end = Q(closed_at__lt=after)
+    finished_by_end = closed_before_end & Q(status__in=Dossier.FINISHED)
     closed_in_period = Q(closed_at__gte=first, closed_at__lt=after)
     dossiers = dossiers.filter(
         (received_before_end & (Q(closed_at__isnull=True) | Q(closed_at__gte=first)))
@@ -293,23 +295,16 @@ def _annotated(dossiers, first, after):
             When(received_at__isnull=True, then=Value("")),
             When(received_at__gte=after, then=Value("")),
             # Closed by the end of the period: the status it ended in.
+            When(finished_by_end & Q(supplements__gt=1), then=Value("late")),
             When(
-                closed_before_end & Q(status__in=Dossier.FINISHED) & Q(supplements__gt=1),
+                finished_by_end & Q(due_at__isnull=False, completed_at__gt=F("due_at")),
                 then=Value("late"),
             ),
             When(
-                closed_before_end
-                & Q(status__in=Dossier.FINISHED)
-                & Q(due_at__isnull=False, completed_at__gt=F("due_at")),
-                then=Value("late"),
-            ),
-            When(
-                closed_before_end
-                & Q(status__in=Dossier.FINISHED)
-                & Q(due_at__isnull=False, completed_day__lt=F("due_day")),
+                finished_by_end & Q(due_at__isnull=False, completed_day__lt=F("due_day")),
                 then=Value("early"),
             ),
-            When(closed_before_end & Q(status__in=Dossier.FINISHED), then=Value("on_time")),
+            When(finished_by_end, then=Value("on_time")),
             When(
                 closed_before_end
                 & Q(supplements__lte=1)
@@ -524,19 +519,12 @@ def average_processing_times(start, end, *, agency=None, field=None, procedure=N
     return sorted(rows, key=lambda row: row["name"])
 
 
-def _optional_model(label, name):
-    from django.apps import apps
-
-    try:
-        return apps.get_model(label, name)
-    except LookupError:
-        return None
-
-
 def indicators(start, end, *, agency=None, field=None, procedure=None):
     """The QĐ 766 indicators the portal's data supports (2.1, 2.2, 3.3, 3.6, 4.1, 4.2, 5.4), each with
     what is missing to compute it exactly. Uses compute() for every count it shares with it."""
     from services.dossiers.models import DossierAttachment, Rating
+
+    from .satisfaction import ratings_given
 
     agency, field, procedure = resolve_filters(agency=agency, field=field, procedure=procedure)
     figures = compute(start, end, agency=agency, field=field, procedure=procedure)
@@ -592,37 +580,25 @@ def indicators(start, end, *, agency=None, field=None, procedure=None):
             ),
         )
     )
-    Payment = _optional_model("payments", "Payment")
-    if Payment is not None:
-        settled = ("paid", "refunded")
-        with_fees = received.filter(Q(payments__isnull=False) | Q(fees_due__gt=0)).distinct()
-        paid = received.filter(payments__status__in=settled).distinct()
-        fee_count, paid_count = with_fees.count(), paid.count()
-        results.append(
-            Indicator(
-                "3.6",
-                str(_("Dossiers with fees paid online")),
-                percent(paid_count, fee_count),
-                numerator=paid_count,
-                denominator=fee_count,
-                missing=str(
-                    _("Fees paid in cash at the counter are not recorded, so they are not counted.")
-                ),
-            )
+    settled = ("paid", "refunded")
+    with_fees = received.filter(Q(payments__isnull=False) | Q(fees_due__gt=0)).distinct()
+    paid = received.filter(payments__status__in=settled).distinct()
+    fee_count, paid_count = with_fees.count(), paid.count()
+    results.append(
+        Indicator(
+            "3.6",
+            str(_("Dossiers with fees paid online")),
+            percent(paid_count, fee_count),
+            numerator=paid_count,
+            denominator=fee_count,
+            missing=str(
+                _("Fees paid in cash at the counter are not recorded, so they are not counted.")
+            ),
         )
-    else:
-        results.append(
-            Indicator(
-                "3.6",
-                str(_("Dossiers with fees paid online")),
-                None,
-                missing=str(_("The payments app is not installed.")),
-            )
-        )
-    electronic = Q(attachments__kind=DossierAttachment.Kind.RESULT)
-    SignedDocument = _optional_model("signing", "SignedDocument")
-    if SignedDocument is not None:
-        electronic |= Q(signed_documents__kind="result")
+    )
+    electronic = Q(attachments__kind=DossierAttachment.Kind.RESULT) | Q(
+        signed_documents__kind="result"
+    )
     resolved_count = resolved.count()
     with_result = resolved.filter(electronic).distinct()
     result_count = with_result.count()
@@ -651,7 +627,7 @@ def indicators(start, end, *, agency=None, field=None, procedure=None):
             denominator=resolved_count,
         )
     )
-    ratings = Rating.objects.filter(dossier__in=chosen, created_at__gte=first, created_at__lt=after)
+    ratings = ratings_given(chosen, first, after)
     disliked = ratings.filter(level=Rating.Level.NOT_SATISFIED).count()
     late_share = 100 - figures.on_time_rate if figures.on_time_rate is not None else None
     disliked_share = percent(disliked, figures.handled)

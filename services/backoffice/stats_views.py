@@ -121,19 +121,19 @@ class Selection:
         return "&".join(f"{key}={value}" for key, value in params.items())
 
 
+def selection_of(form):
+    """The period and selection of a valid filter form (the screens and the API)."""
+    data = form.cleaned_data
+    return Selection(
+        form, data["date_from"], data["date_to"], data["agency"], data["field"], data["procedure"]
+    )
+
+
 def selection_from(params):
     """The period and selection asked for; an invalid form falls back to the default period."""
     form = StatisticsFilterForm(params or None)
     if params and form.is_valid():
-        data = form.cleaned_data
-        return Selection(
-            form,
-            data["date_from"],
-            data["date_to"],
-            data["agency"],
-            data["field"],
-            data["procedure"],
-        )
+        return selection_of(form)
     start, end = statistics.default_period()
     if not params:
         form = StatisticsFilterForm(initial={"date_from": start, "date_to": end})
@@ -169,25 +169,40 @@ def bar_chart(chart_id, items):
     }
 
 
+CHARTS = [
+    (
+        "chart-received",
+        _("Dossiers received"),
+        ("carried_over", "received_online", "received_counter", "received_post"),
+    ),
+    (
+        "chart-outcome",
+        _("What became of them"),
+        (
+            "resolved_early",
+            "resolved_on_time",
+            "resolved_late",
+            "in_progress_on_time",
+            "in_progress_overdue",
+            "waiting_for_supplements",
+        ),
+    ),
+]
+
+
 def charts_for(report):
-    received = [
-        (statistics.LABELS["carried_over"], report.carried_over),
-        (statistics.LABELS["received_online"], report.received_online),
-        (statistics.LABELS["received_counter"], report.received_counter),
-        (statistics.LABELS["received_post"], report.received_post),
-    ]
-    outcome = [
-        (statistics.LABELS["resolved_early"], report.resolved_early),
-        (statistics.LABELS["resolved_on_time"], report.resolved_on_time),
-        (statistics.LABELS["resolved_late"], report.resolved_late),
-        (statistics.LABELS["in_progress_on_time"], report.in_progress_on_time),
-        (statistics.LABELS["in_progress_overdue"], report.in_progress_overdue),
-        (statistics.LABELS["waiting_for_supplements"], report.waiting_for_supplements),
-    ]
     return [
-        {**bar_chart("chart-received", received), "title": _("Dossiers received")},
-        {**bar_chart("chart-outcome", outcome), "title": _("What became of them")},
+        {
+            **bar_chart(chart_id, [(statistics.LABELS[key], getattr(report, key)) for key in keys]),
+            "title": title,
+        }
+        for chart_id, title, keys in CHARTS
     ]
+
+
+def breakdown_rows(rows):
+    """Per-agency / per-procedure rows with the on-screen columns: [(row, [(key, value)])]."""
+    return [(row, [(key, getattr(row.figures, key)) for key in BREAKDOWN_KEYS]) for row in rows]
 
 
 def context_for(selection):
@@ -203,7 +218,22 @@ def context_for(selection):
         ],
         "charts": charts_for(report),
         "ratings": ratings,
-        "breakdown_keys": BREAKDOWN_KEYS,
+        "breakdowns": [
+            {
+                "id": "stats-agencies",
+                "title": _("Per agency"),
+                "caption": _("Dossiers per agency"),
+                "rows": breakdown_rows(report.agencies),
+                "link_param": "agency",
+            },
+            {
+                "id": "stats-procedures",
+                "title": _("Per procedure"),
+                "caption": _("Dossiers per procedure"),
+                "rows": breakdown_rows(report.procedures),
+                "link_param": "procedure",
+            },
+        ],
         "breakdown_labels": [statistics.LABELS[key] for key in BREAKDOWN_KEYS],
     }
 
@@ -319,7 +349,7 @@ def _require_backoffice(request):
 def report(request):
     """The back-office report: the same figures, per agency and per procedure, with exports."""
     _require_backoffice(request)
-    selection = selection_from(request.GET.copy())
+    selection = selection_from(request.GET)
     output_format = request.GET.get("format")
     if output_format in EXPORT_FORMATS:
         report = statistics.compute(selection.start, selection.end, **selection.filters)
@@ -337,7 +367,7 @@ def report(request):
 def scorecard(request):
     """Internal scorecard: the QĐ 766 indicators the data supports and the TT 01/2018 indices."""
     _require_backoffice(request)
-    selection = selection_from(request.GET.copy())
+    selection = selection_from(request.GET)
     figures, indicators, times = statistics.indicators(
         selection.start, selection.end, **selection.filters
     )

@@ -174,19 +174,23 @@ def receive_notification(backend, message: GatewayMessage, *, source=None, remot
     except Exception:
         logger.exception("Payment notification %s failed", message.reference)
         outcome = Outcome.ERROR
+    _log(backend, message, source, outcome.value, payment, remote_addr)
+    if outcome == Outcome.INVALID_SIGNATURE:
+        logger.warning("Payment notification with a bad signature for %r", message.reference)
+    return outcome
+
+
+def _log(backend, message, source, result_code, payment, remote_addr=None):
     GatewayNotification.objects.create(
         backend=backend.alias,
         source=source,
         reference=message.reference,
         payment=payment,
         signature_valid=message.signature_valid,
-        result_code=outcome.value,
+        result_code=result_code,
         payload=message.raw,
         remote_addr=remote_addr,
     )
-    if outcome == Outcome.INVALID_SIGNATURE:
-        logger.warning("Payment notification with a bad signature for %r", message.reference)
-    return outcome
 
 
 @transaction.atomic
@@ -210,10 +214,14 @@ def _apply(alias, message):
     if message.succeeded:
         _settle(payment, message)
     elif message.succeeded is False:
-        payment.status = Payment.Status.FAILED
-        payment.gateway_message = message.raw
-        payment.save(update_fields=["status", "gateway_message"])
+        _fail(payment, message.raw)
     return Outcome.CONFIRMED, payment
+
+
+def _fail(payment, gateway_message):
+    payment.status = Payment.Status.FAILED
+    payment.gateway_message = gateway_message
+    payment.save(update_fields=["status", "gateway_message"])
 
 
 def _settle(payment, message):
@@ -291,18 +299,8 @@ def reconcile_payment(payment):
         with transaction.atomic():
             locked = Payment.objects.select_for_update().get(pk=payment.pk)
             if locked.is_pending:
-                locked.status = Payment.Status.FAILED
-                locked.gateway_message = message.raw or {"code": message.response_code}
-                locked.save(update_fields=["status", "gateway_message"])
-        GatewayNotification.objects.create(
-            backend=backend.alias,
-            source=GatewayNotification.Source.QUERY,
-            reference=payment.reference,
-            payment=payment,
-            signature_valid=message.signature_valid,
-            result_code=message.response_code[:4],
-            payload=message.raw,
-        )
+                _fail(locked, message.raw or {"code": message.response_code})
+        _log(backend, message, GatewayNotification.Source.QUERY, message.response_code[:4], payment)
     return None
 
 

@@ -19,12 +19,9 @@ from .models import Payment
 logger = logging.getLogger(__name__)
 
 KIND_NAMES = {"fee": "Lệ phí", "charge": "Phí"}
-GATEWAY_NAMES = {"sandbox": "Cổng thanh toán thử nghiệm (sandbox)", "vnpay": "VNPay"}
 
 
 def gateway_name(payment):
-    if payment.backend in GATEWAY_NAMES:
-        return GATEWAY_NAMES[payment.backend]
     try:
         return get_backend(payment.backend).label or payment.backend
     except UnknownBackend:

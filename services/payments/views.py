@@ -9,9 +9,8 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -21,7 +20,7 @@ from services.dossiers.models import Dossier, IllegalTransition
 
 from . import flows
 from .backends import UnknownBackend, get_backend, is_configured
-from .backends.base import GatewayError
+from .backends.base import GatewayError, int_or_none
 from .backends.sandbox import CANCELLED, SUCCESS
 from .models import Payment
 
@@ -91,7 +90,7 @@ def gateway_return(request, alias):
         if message.reference
         else None
     )
-    if payment is None or (alias != "dvcqg" and not message.signature_valid):
+    if payment is None or (backend.signed_return and not message.signature_valid):
         return return_error(request)
     url = reverse("payments:result", args=[payment.dossier_id, payment.reference])
     if message.signature_valid and message.succeeded is False:
@@ -119,13 +118,8 @@ def sandbox_pay(request):
     """The simulated gateway's payment page."""
     backend = configured_backend("sandbox")
     params = request.GET.dict()
-    if not backend.verify(params):
-        return HttpResponseBadRequest(
-            render_to_string("payments/return_error.html", request=request)
-        )
-    try:
-        amount = int(params.get("amount", ""))
-    except ValueError:
+    amount = int_or_none(params.get("amount"))
+    if not backend.verify(params) or amount is None:
         return return_error(request)
     if request.method == "POST":
         choice = request.POST.get("outcome")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic.models import EditView
+from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -30,17 +30,13 @@ class ActionsLimitedPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
         return action in self.allowed and super().user_has_permission(user, action)
 
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
-
-register_permission_policy(Payment, ActionsLimitedPolicy(Payment, ["view"]), exact_class=True)
-register_permission_policy(
-    GatewayNotification, ActionsLimitedPolicy(GatewayNotification, ["view"]), exact_class=True
-)
-register_permission_policy(
-    Refund, ActionsLimitedPolicy(Refund, ["view", "change"]), exact_class=True
-)
+for model, allowed in (
+    (Payment, ["view"]),
+    (GatewayNotification, ["view"]),
+    (Refund, ["view", "change"]),
+):
+    register_permission_policy(model, ActionsLimitedPolicy(model, allowed), exact_class=True)
 
 
 class AmountColumn(Column):
@@ -48,8 +44,13 @@ class AmountColumn(Column):
         return vnd(instance.amount)
 
 
+class PaymentIndexView(IndexView):
+    queryset = Payment.objects.select_related("dossier")  # the dossier column, one query
+
+
 class PaymentViewSet(ModelViewSet):
     model = Payment
+    index_view_class = PaymentIndexView
     icon = "doc-full"
     menu_label = _("Payments")
     url_prefix = "thanh-toan/giao-dich"
@@ -90,8 +91,13 @@ class RefundEditView(EditView):
         return super().save_instance()
 
 
+class RefundIndexView(IndexView):
+    queryset = Refund.objects.select_related("payment")  # the payment column, one query
+
+
 class RefundViewSet(ModelViewSet):
     model = Refund
+    index_view_class = RefundIndexView
     icon = "undo"
     menu_label = _("Refunds")
     url_prefix = "thanh-toan/hoan-tien"

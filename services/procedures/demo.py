@@ -69,21 +69,22 @@ def populate(home, home_en):
             "filing_channel": channel,
             "national_portal_url": url,
         }
-        if any(getattr(procedure, name) != value for name, value in wanted.items()):
-            for name, value in wanted.items():
-                setattr(procedure, name, value)
-            procedure.save()
+        _update(procedure, wanted)
     apply_online_service_settings()
+
+
+def _update(procedure, wanted):
+    """Set the `wanted` fields; save only when one of them changes (idempotent)."""
+    if any(getattr(procedure, name) != value for name, value in wanted.items()):
+        for name, value in wanted.items():
+            setattr(procedure, name, value)
+        procedure.save()
 
 
 def apply_online_service_settings():
     """Signing and payment flags of the demo procedures, and demo fees where none is charged."""
     for procedure in Procedure.objects.filter(code__in=DEMO_ONLINE_SERVICE):
-        wanted = DEMO_ONLINE_SERVICE[procedure.code]
-        if any(getattr(procedure, name) != value for name, value in wanted.items()):
-            for name, value in wanted.items():
-                setattr(procedure, name, value)
-            procedure.save()
+        _update(procedure, DEMO_ONLINE_SERVICE[procedure.code])
     for procedure in Procedure.objects.filter(code__in=DEMO_FEES):
         online = procedure.fees.filter(channel="online")
         if online.filter(amount__gt=0).exists():

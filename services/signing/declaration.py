@@ -72,7 +72,5 @@ def render(dossier):
     pdf.ln(2)
     pdf.line_text("NGƯỜI KHAI", size=9, style="B", align="R")
     pdf.line_text("(Ký số)", size=8, align="R")
-    # Room for the visible signature stamp at the foot of the page.
-    if pdf.get_y() > pdf.h - 30:
-        pdf.add_page()
+    pdf.leave_room_for_stamp()
     return bytes(pdf.output())

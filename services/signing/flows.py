@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from . import declaration
 from .backends import AGENCY, CITIZEN, SigningFailed, get_signer
-from .models import SignedDocument, new_verification_code
+from .models import SignedDocument, new_verification_code, verification_path
 from .validation import validate_pdf
 
 __all__ = [
@@ -28,15 +28,15 @@ __all__ = [
 
 def verification_url(code):
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    return f"{base}/xac-thuc/{code}/"
+    return f"{base}{verification_path(code)}"
 
 
 def _location():
     return getattr(settings, "SIGNING_LOCATION", "") or "Việt Nam"
 
 
-def _register(data, *, kind, title, dossier, agency, signed_by, code, source_sha256=""):
-    report = validate_pdf(data)
+def _register(data, report, *, kind, title, dossier, agency, signed_by, code, source_sha256=""):
+    """Store the signed `data` with its validation `report` (validate_pdf(data))."""
     document = SignedDocument(
         kind=kind,
         title=title[:255],
@@ -72,6 +72,7 @@ def issue_document(*, kind, agency, title, render, dossier=None, signed_by=None)
     )
     return _register(
         signed,
+        validate_pdf(signed),
         kind=kind,
         title=title,
         dossier=dossier,
@@ -106,10 +107,6 @@ def dossier_needs_signature(dossier) -> bool:
     return current_declaration(dossier) is None
 
 
-def citizen_signs_here():
-    return get_signer(CITIZEN).signs_here
-
-
 def sign_declaration(dossier, *, by) -> SignedDocument:
     """Sign the generated declaration with the citizen backend (sandbox or remote service)."""
     signer = get_signer(CITIZEN)
@@ -122,19 +119,20 @@ def sign_declaration(dossier, *, by) -> SignedDocument:
         location=_location(),
         visible_stamp=True,
     )
-    document = _register_declaration(dossier, signed, by=by)
+    report = validate_pdf(signed)
+    document = _register_declaration(dossier, signed, report, by=by)
     if not document.valid:
         raise SigningFailed(
-            _("The signature could not be verified: %(reason)s")
-            % {"reason": validate_pdf(signed).summary()}
+            _("The signature could not be verified: %(reason)s") % {"reason": report.summary()}
         )
     return document
 
 
-def _register_declaration(dossier, signed: bytes, *, by):
+def _register_declaration(dossier, signed: bytes, report, *, by):
     """Register the citizen's signed declaration with the hash of the answers it was made from."""
     return _register(
         signed,
+        report,
         kind=SignedDocument.Kind.DECLARATION,
         title=f"Tờ khai – {dossier.procedure.name}",
         dossier=dossier,
@@ -165,5 +163,5 @@ def accept_signed_declaration(dossier, data: bytes, *, by):
                 "declaration again and sign it without editing it."
             ),
         )
-    document = _register_declaration(dossier, data, by=by)
+    document = _register_declaration(dossier, data, report, by=by)
     return document, report, ""

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .validation import too_large_message
+
 
 class PdfUploadForm(forms.Form):
     """One PDF file, read into `cleaned_data["data"]`; larger than SIGNING_MAX_PDF_BYTES is refused
@@ -14,12 +16,8 @@ class PdfUploadForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        limit = settings.SIGNING_MAX_PDF_BYTES
-        if uploaded.size > limit:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s MB, the most that can be checked.")
-                % {"size": limit // (1024 * 1024)}
-            )
+        if uploaded.size > settings.SIGNING_MAX_PDF_BYTES:
+            raise forms.ValidationError(too_large_message())
         self.cleaned_data["data"] = uploaded.read()
         return uploaded
 

@@ -17,6 +17,11 @@ def new_verification_code():
     return secrets.token_urlsafe(16)
 
 
+def verification_path(code):
+    """The public verification page's address for `code` (signing:verify_code, language-neutral)."""
+    return f"/xac-thuc/{code}/"
+
+
 def signed_path(instance, filename):
     return f"signed/{timezone.now():%Y/%m}/{instance.verification_code}.pdf"
 
@@ -24,9 +29,6 @@ def signed_path(instance, filename):
 class SignedDocumentQuerySet(models.QuerySet):
     def valid(self):
         return self.filter(valid=True)
-
-    def of_kind(self, kind):
-        return self.filter(kind=kind)
 
 
 class SignedDocument(models.Model):
@@ -100,7 +102,7 @@ class SignedDocument(models.Model):
 
     @property
     def verification_path(self):
-        return f"/xac-thuc/{self.verification_code}/"
+        return verification_path(self.verification_code)
 
     @property
     def signatures(self):

@@ -130,5 +130,5 @@ async def sign_bytes_async(
     return output.getvalue()
 
 
-def local_time_text(moment=None):
-    return timezone.localtime(moment or timezone.now()).strftime("%H:%M:%S %d/%m/%Y")
+def local_time_text():
+    return timezone.localtime().strftime("%H:%M:%S %d/%m/%Y")

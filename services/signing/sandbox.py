@@ -60,6 +60,69 @@ def _write_private(path: Path, content: bytes):
     path.chmod(0o600)
 
 
+def _key_usage(*, signing):
+    """Digital signature and non-repudiation for a signer, certificate and CRL signing for a CA."""
+    return x509.KeyUsage(
+        digital_signature=signing,
+        content_commitment=signing,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=not signing,
+        crl_sign=not signing,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def _builder(subject, issuer, public_key, days):
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(_now() - datetime.timedelta(days=1))
+        .not_valid_after(_now() + datetime.timedelta(days=days))
+    )
+
+
+def ca_certificate(subject: x509.Name, key, *, days) -> x509.Certificate:
+    """A self-signed root CA certificate for `key`, valid for `days`."""
+    return (
+        _builder(subject, subject, key.public_key(), days)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(_key_usage(signing=False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+
+
+def signing_certificate(
+    subject: x509.Name,
+    public_key,
+    issuer_key,
+    issuer_cert,
+    *,
+    days,
+    purpose=ExtendedKeyUsageOID.EMAIL_PROTECTION,
+    purpose_critical=False,
+) -> x509.Certificate:
+    """A signer's certificate for `public_key`, issued by `issuer_cert` (signed with `issuer_key`),
+    valid for `days`; `purpose` is its extended key usage (RFC 3161 wants time stamping critical)."""
+    return (
+        _builder(subject, issuer_cert.subject, public_key, days)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_key_usage(signing=True), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([purpose]), critical=purpose_critical)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
+            critical=False,
+        )
+        .sign(issuer_key, hashes.SHA256())
+    )
+
+
 class SandboxAuthority:
     """The test root in `folder` and the identities it issued, each kept as key.pem + cert.pem."""
 
@@ -86,35 +149,7 @@ class SandboxAuthority:
                             x509.NameAttribute(NameOID.COMMON_NAME, ROOT_NAME),
                         ]
                     )
-                    cert = (
-                        x509.CertificateBuilder()
-                        .subject_name(name)
-                        .issuer_name(name)
-                        .public_key(key.public_key())
-                        .serial_number(x509.random_serial_number())
-                        .not_valid_before(_now() - datetime.timedelta(days=1))
-                        .not_valid_after(_now() + datetime.timedelta(days=3650))
-                        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-                        .add_extension(
-                            x509.KeyUsage(
-                                digital_signature=False,
-                                content_commitment=False,
-                                key_encipherment=False,
-                                data_encipherment=False,
-                                key_agreement=False,
-                                key_cert_sign=True,
-                                crl_sign=True,
-                                encipher_only=False,
-                                decipher_only=False,
-                            ),
-                            critical=True,
-                        )
-                        .add_extension(
-                            x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
-                            critical=False,
-                        )
-                        .sign(key, hashes.SHA256())
-                    )
+                    cert = ca_certificate(name, key, days=3650)
                     _write_private(key_path, _pem_key(key))
                     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
                 key = serialization.load_pem_private_key(key_path.read_bytes(), None)
@@ -142,38 +177,8 @@ class SandboxAuthority:
                         NameOID.COMMON_NAME, utf8_prefix(f"{common_name} (THỬ NGHIỆM)")
                     )
                 )
-                cert = (
-                    x509.CertificateBuilder()
-                    .subject_name(x509.Name(attributes))
-                    .issuer_name(root_cert.subject)
-                    .public_key(key.public_key())
-                    .serial_number(x509.random_serial_number())
-                    .not_valid_before(_now() - datetime.timedelta(days=1))
-                    .not_valid_after(_now() + datetime.timedelta(days=730))
-                    .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-                    .add_extension(
-                        x509.KeyUsage(
-                            digital_signature=True,
-                            content_commitment=True,
-                            key_encipherment=False,
-                            data_encipherment=False,
-                            key_agreement=False,
-                            key_cert_sign=False,
-                            crl_sign=False,
-                            encipher_only=False,
-                            decipher_only=False,
-                        ),
-                        critical=True,
-                    )
-                    .add_extension(
-                        x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]),
-                        critical=False,
-                    )
-                    .add_extension(
-                        x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
-                        critical=False,
-                    )
-                    .sign(root_key, hashes.SHA256())
+                cert = signing_certificate(
+                    x509.Name(attributes), key.public_key(), root_key, root_cert, days=730
                 )
                 _write_private(folder / "key.pem", _pem_key(key))
                 (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))

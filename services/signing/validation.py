@@ -214,17 +214,21 @@ def _broken_entry(embedded):
     }
 
 
+def too_large_message():
+    """Why a file over SIGNING_MAX_PDF_BYTES is refused (the upload form and validate_pdf)."""
+    return _("The file is larger than %(size)s MB, the most that can be checked.") % {
+        "size": settings.SIGNING_MAX_PDF_BYTES // (1024 * 1024)
+    }
+
+
 def validate_pdf(data: bytes) -> ValidationReport:
     """Check every signature of the PDF `data`; see the module docstring."""
-    limit = settings.SIGNING_MAX_PDF_BYTES
     report = ValidationReport(sha256=hashlib.sha256(data or b"").hexdigest(), size=len(data or b""))
     if not data:
         report.message = _("The file is empty.")
         return report
-    if len(data) > limit:
-        report.message = _("The file is larger than %(size)s MB, the most that can be checked.") % {
-            "size": limit // (1024 * 1024)
-        }
+    if len(data) > settings.SIGNING_MAX_PDF_BYTES:
+        report.message = too_large_message()
         return report
     if b"%PDF-" not in data[:1024]:
         report.message = _("The file is not a PDF document.")

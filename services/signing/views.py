@@ -9,22 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from services.dossiers.views import is_staff_of, owned_dossier
+
 from . import declaration, flows
 from .backends import SigningFailed
 from .forms import PdfUploadForm
 from .models import SignedDocument
 from .validation import validate_pdf
-
-
-def _officer_sees(user, dossier):
-    from services.dossiers.models import Dossier
-
-    for_officer = getattr(Dossier.objects, "for_officer", None)
-    if for_officer is not None:
-        return for_officer(user).filter(pk=dossier.pk).exists()
-    from services.dossiers.views import is_staff_of
-
-    return is_staff_of(user, dossier)
 
 
 def may_see(user, document):
@@ -36,9 +27,7 @@ def may_see(user, document):
     dossier = document.dossier
     if dossier is None:
         return user.has_perm("accounts.access_backoffice") and user.agency_id == document.agency_id
-    return dossier.applicant_id == user.pk or (
-        user.has_perm("accounts.access_backoffice") and _officer_sees(user, dossier)
-    )
+    return dossier.applicant_id == user.pk or is_staff_of(user, dossier)
 
 
 @login_required
@@ -57,8 +46,6 @@ def download(request, pk):
 
 
 def _draft(request, pk):
-    from services.dossiers.views import owned_dossier
-
     dossier = owned_dossier(request, pk)
     if not dossier.is_draft:
         raise Http404

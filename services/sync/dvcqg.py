@@ -7,7 +7,6 @@ Dates are `yyyyMMddHHmmss` in Vietnam time (GMT+7); an unknown date is null.
 
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -83,8 +82,6 @@ def identity_documents(number):
 
 def national_account(user):
     """The applicant's VNeID identifier when they signed in with it (MaDoiTuong), else ""."""
-    if not apps.is_installed("allauth.socialaccount"):
-        return ""
     account = user.socialaccount_set.order_by("pk").first()
     return account.uid if account else ""
 
@@ -104,7 +101,7 @@ def process_log(dossier, upto):
         log.append(
             {
                 "NguoiXuLy": event.actor.get_full_name() if event.actor else "",
-                "ChucDanh": getattr(event, "actor_role", "") or "",
+                "ChucDanh": event.actor_role,
                 "ThoiDiemXuLy": format_date(event.at),
                 "PhongBanXuLy": event.holding_unit,
                 "NoiDungXuLy": content,
@@ -125,7 +122,7 @@ def file_entry(attachment):
         "TenThanhPhanHoSo": attachment.component_name,
         # Filled in with a signed, expiring link when the message is sent (services/sync/files.py).
         "DuongDanTaiTepTin": None,
-        "DuocSoHoa": int(bool(getattr(attachment, "digitised", False))),
+        "DuocSoHoa": int(attachment.digitised),
         "DuocTaiSuDung": 0,
         "DuocLayTuKhoDMQG": 0,
         "MaKetQuaThayThe": "",
@@ -135,14 +132,8 @@ def file_entry(attachment):
 
 
 def paid_payments(dossier):
-    """The dossier's paid payments when the payments app is installed, else an empty list."""
-    if not apps.is_installed("services.payments"):
-        return []
-    try:
-        Payment = apps.get_model("payments", "Payment")
-    except LookupError:
-        return []
-    return list(Payment.objects.filter(dossier=dossier, status="paid").prefetch_related("lines"))
+    """The dossier's paid payments, with their lines."""
+    return list(dossier.payments.filter(status="paid").prefetch_related("lines"))
 
 
 def fee_list(dossier, payments):
@@ -160,8 +151,9 @@ def fee_list(dossier, payments):
             }
             for line in lines
         ]
-    channels = getattr(dossier, "PROCEDURE_CHANNELS", {"counter": "direct", "post": "postal"})
-    fees = dossier.procedure.fees_for(channels.get(dossier.channel, dossier.channel))
+    fees = dossier.procedure.fees_for(
+        dossier.PROCEDURE_CHANNELS.get(dossier.channel, dossier.channel)
+    )
     return [
         {
             "TenPhiLePhi": fee.description or fee.get_kind_display(),
@@ -246,7 +238,7 @@ def _dossier_record(dossier, event):
         "DonViXuLy": dossier.holding_unit or (agency.name if agency else ""),
         "MaDonViXuLy": agency.code if agency else "",
         "NoiNopHoSo": agency.name if agency else "",
-        "HoSoCoThanhPhanSoHoa": int(any(getattr(file, "digitised", False) for file in submitted)),
+        "HoSoCoThanhPhanSoHoa": int(any(file.digitised for file in submitted)),
         "TaiKhoanDuocXacThucVoiVNeID": int(bool(account)),
         "DuocThanhToanTrucTuyen": PAID_THROUGH_PROVINCE if payments else 0,
         "TaiLieuNop": [file_entry(file) for file in submitted],

@@ -17,6 +17,10 @@ class OutboxMessageQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(state=OutboxMessage.State.PENDING)
 
+    def for_panel(self):
+        """For the officer's sync panel: each message with its event, without the payload."""
+        return self.select_related("event").defer("payload")
+
     def due(self, now=None):
         """Pending, past its back-off, not held by a live lease, and first in line for its dossier.
 

@@ -47,6 +47,14 @@ class UpdateRejected(Exception):
         self.status = status
 
 
+def not_possible_now(dossier):
+    return UpdateRejected(
+        _("This action is not possible for a dossier in the status “%(status)s”.")
+        % {"status": dossier.get_status_display()},
+        409,
+    )
+
+
 def outgoing_payload(dossier, event):
     return {"SuKien": event.action, "MaSuKien": event.pk, "HoSo": dossier_record(dossier, event)}
 
@@ -104,22 +112,14 @@ def apply_update(update):
                 raise UpdateRejected(_("No dossier has this code."), 404)
             name = transition_for(dossier, target)
             if name is None:
-                raise UpdateRejected(
-                    _("This action is not possible for a dossier in the status “%(status)s”.")
-                    % {"status": dossier.get_status_display()},
-                    409,
-                )
+                raise not_possible_now(dossier)
             try:
                 event = getattr(dossier, name)(**_arguments(name, update))
             except IllegalTransition as error:
                 raise UpdateRejected(str(error.message), 409) from None
             if dossier.status != target:
                 # e.g. a supplement that the dossier's history sends back to receipt instead.
-                raise UpdateRejected(
-                    _("This action is not possible for a dossier in the status “%(status)s”.")
-                    % {"status": dossier.get_status_display()},
-                    409,
-                )
+                raise not_possible_now(dossier)
             return True, InboundUpdate.objects.create(
                 source=SOURCE, external_id=event_id, dossier=dossier, event=event
             )

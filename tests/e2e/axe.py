@@ -3,7 +3,7 @@
 from functools import cache
 
 import pytest
-from browser_helpers import AXE_SOURCE, require_axe
+from browser_helpers import AXE_SOURCE, no_sideways_scroll, require_axe
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 MAX_NODES = 3
@@ -14,9 +14,19 @@ def axe_source():
     return AXE_SOURCE.read_text(encoding="utf-8")
 
 
+# Finite animations and transitions (Wagtail fades its messages in) must end first: axe measures
+# colour contrast on what is painted, and a half-faded message fails it.
+SETTLE_ANIMATIONS = """() => Promise.all(
+    document.getAnimations()
+        .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+        .map(a => a.finished.catch(() => null))
+)"""
+
+
 def run_axe(page):
     """The axe results for the whole document, WCAG 2.0/2.1 A and AA rules only."""
     require_axe()
+    page.evaluate(SETTLE_ANIMATIONS)
     if not page.evaluate("() => typeof window.axe === 'object'"):
         # Through the DevTools protocol, not a <script> tag: a Content-Security-Policy without
         # 'unsafe-inline' does not block it.
@@ -59,3 +69,15 @@ def assert_no_axe_violations(page, context_label):
     violations = results["violations"]
     if violations:
         pytest.fail(format_violations(violations, context_label, page.url), pytrace=False)
+
+
+def check_screen(page, label, *, one_h1=True):
+    """What every screen of a journey must satisfy once loaded: no server error on the way, one
+    <h1>, no sideways scrolling at the page's width, and no axe violation."""
+    page.wait_for_load_state("load")
+    assert not getattr(page, "server_errors", []), f"{label}: server errors {page.server_errors}"
+    if one_h1:
+        headings = page.locator("h1").all_inner_texts()
+        assert len(headings) == 1, f"{label}: one <h1>, not {headings}"
+    no_sideways_scroll(page, label)
+    assert_no_axe_violations(page, label)

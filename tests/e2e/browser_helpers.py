@@ -102,6 +102,11 @@ def in_viewport(page, selector):
     )
 
 
+def no_sideways_scroll(page, label):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"{label} scrolls sideways ({width} px)"
+
+
 def root_font_size(page):
     return page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
 

@@ -197,6 +197,12 @@ def new_page(browser, request):
         context = _chromium.get().new_context(viewport=viewport, locale="vi-VN")
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         page = context.new_page()
+        # Every 5xx answer the page receives; check_screen() fails on any.
+        page.server_errors = []
+        page.on(
+            "response",
+            lambda r: r.status >= 500 and page.server_errors.append((r.request.method, r.url)),
+        )
         contexts.append((context, page, viewport))
         return page
 

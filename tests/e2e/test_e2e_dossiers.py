@@ -9,7 +9,7 @@ import io
 import re
 
 import pytest
-from axe import assert_no_axe_violations
+from axe import check_screen
 from browser_helpers import PHONE, open_page, turn_on_high_contrast
 from pypdf import PdfReader
 
@@ -25,21 +25,9 @@ from tests.services.dossiers.factories import (
 CODE = re.compile(r"\b000\.00\.\d{2}\.H99-\d{6}-\d{4}\b")
 
 
-def no_sideways_scroll(page, label):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{label} scrolls sideways ({width} px)"
-
-
-def check(page, label):
-    page.wait_for_load_state("load")
-    assert page.locator("h1").count() == 1, f"{label}: one <h1>"
-    no_sideways_scroll(page, label)
-    assert_no_axe_violations(page, label)
-
-
 def log_in(page, username):
     assert "/tai-khoan/login/" in page.url
-    check(page, "login")
+    check_screen(page, "login")
     page.locator("#id_login").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     with page.expect_navigation():
@@ -73,7 +61,7 @@ def test_a_citizen_files_a_dossier_on_a_phone_across_two_sessions(
 
     # Find the procedure and start filing: the login brings the citizen back to the form.
     open_page(page, demo_site, f"/dich-vu-cong/?q={procedure.code}")
-    check(page, "procedure search")
+    check_screen(page, "procedure search")
     with page.expect_navigation():
         page.get_by_role("link", name=procedure.name).first.click()
     with page.expect_navigation():
@@ -83,24 +71,24 @@ def test_a_citizen_files_a_dossier_on_a_phone_across_two_sessions(
     assert page.url.endswith(f"/ho-so/{dossier.pk}/buoc/0/")
 
     # Step 1/4, prefilled from the profile.
-    check(page, "form step 1")
+    check_screen(page, "form step 1")
     assert "1/4" in page.locator(".wizard-count").inner_text()
     assert page.locator("#id_full_name").input_value() == "Lê Thị Hoa"
     page.locator("#id_citizen_id").fill("001099012345")
     next_step(page)
 
-    check(page, "form step 2")
+    check_screen(page, "form step 2")
     assert "2/4" in page.locator(".wizard-count").inner_text()
     page.locator("#id_content").fill("Xin cấp 02 bản sao trích lục khai sinh.")
     next_step(page)
 
     # Attachments: the first file is uploaded, then the browser is lost.
-    check(page, "attachments")
+    check_screen(page, "attachments")
     first, second = procedure.components_for()
     page.locator(f"#component-{first.pk}").set_input_files(str(documents[0]))
     with page.expect_navigation():
         page.locator("button[name=action][value=upload]").click()
-    check(page, "attachments after the first upload")
+    check_screen(page, "attachments after the first upload")
     assert "to-khai.pdf" in page.locator("main").inner_text()
     page.context.close()
 
@@ -109,19 +97,19 @@ def test_a_citizen_files_a_dossier_on_a_phone_across_two_sessions(
     open_page(page, demo_site, f"/ho-so/nop/{procedure.code}/")
     log_in(page, citizen.username)
     assert page.url.endswith(f"/ho-so/{dossier.pk}/buoc/2/")
-    check(page, "attachments after resuming")
+    check_screen(page, "attachments after resuming")
     assert "to-khai.pdf" in page.locator("main").inner_text()
     page.locator(f"#component-{second.pk}").set_input_files(str(documents[1]))
     next_step(page)
 
-    check(page, "review")
+    check_screen(page, "review")
     review = page.locator("main").inner_text()
     assert "001099012345" in review and "can-cuoc.pdf" in review
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
 
     # Received at once, with a code in the national format and the appointment.
-    check(page, "dossier after submission")
+    check_screen(page, "dossier after submission")
     heading = page.locator("h1").inner_text()
     dossier.refresh_from_db()
     assert CODE.search(heading) and dossier.code in heading
@@ -141,7 +129,7 @@ def test_a_citizen_files_a_dossier_on_a_phone_across_two_sessions(
     assert timezone.localtime(dossier.due_at).strftime("%d/%m/%Y") in text
 
     open_page(page, demo_site, "/ho-so/")
-    check(page, "my dossiers")
+    check_screen(page, "my dossiers")
     assert dossier.code in page.locator("main").inner_text()
 
 
@@ -156,7 +144,7 @@ def test_tracking_pages_pass_axe(demo_site, new_page, lang, contrast):
     open_page(public, demo_site, f"{prefix}/ho-so/tra-cuu/?ma={dossier.code}")
     if contrast:
         turn_on_high_contrast(public)
-    check(public, f"public lookup ({lang})")
+    check_screen(public, f"public lookup ({lang})")
     text = public.locator("main").inner_text()
     assert dossier.procedure.name in text and "Nguyễn Văn An" not in text
 
@@ -165,10 +153,10 @@ def test_tracking_pages_pass_axe(demo_site, new_page, lang, contrast):
     log_in(page, dossier.applicant.username)
     if contrast:
         turn_on_high_contrast(page)
-    check(page, f"my dossiers ({lang})")
+    check_screen(page, f"my dossiers ({lang})")
     with page.expect_navigation():
         page.get_by_role("link", name=dossier.code).click()
-    check(page, f"timeline ({lang})")
+    check_screen(page, f"timeline ({lang})")
     assert "Phòng Tư pháp" in page.locator(".timeline").inner_text()
 
 
@@ -189,31 +177,31 @@ def test_a_citizen_answers_a_supplement_request_withdraws_and_rates_on_a_phone(
     page = phone_page
     open_page(page, demo_site, f"/ho-so/{asked.pk}/bo-sung/")
     log_in(page, citizen.username)
-    check(page, "supplement request")
+    check_screen(page, "supplement request")
     assert "Bản sao giấy khai sinh" in page.locator("main").inner_text()
     page.locator("#supplement-file").set_input_files(str(documents[0]))
     with page.expect_navigation():
         page.locator("button[name=action][value=send]").click()
-    check(page, "dossier after the supplement")
+    check_screen(page, "dossier after the supplement")
     asked.refresh_from_db()
     assert asked.status == Dossier.Status.PROCESSING
     assert asked.attachments.filter(kind="supplement").count() == 1
 
     open_page(page, demo_site, f"/ho-so/{undecided.pk}/rut/")
-    check(page, "withdraw a dossier")
+    check_screen(page, "withdraw a dossier")
     page.locator("#id_confirm").check()
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
-    check(page, "dossier after withdrawal")
+    check_screen(page, "dossier after withdrawal")
     undecided.refresh_from_db()
     assert undecided.status == Dossier.Status.WITHDRAWN
 
     open_page(page, demo_site, f"/ho-so/{finished.pk}/danh-gia/")
-    check(page, "rate a dossier")
+    check_screen(page, "rate a dossier")
     page.locator("input[name=level]").first.check()
     page.locator("#id_comment").fill("Cán bộ hướng dẫn tận tình.")
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
-    check(page, "dossier after rating")
+    check_screen(page, "dossier after rating")
     finished.refresh_from_db()
     assert finished.rating.comment == "Cán bộ hướng dẫn tận tình."

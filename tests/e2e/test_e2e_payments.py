@@ -7,7 +7,7 @@ every line. axe runs on every screen, the simulated gateway's page included.
 import io
 
 import pytest
-from axe import assert_no_axe_violations
+from axe import check_screen
 from browser_helpers import DESKTOP, open_page
 from pypdf import PdfReader
 
@@ -19,28 +19,16 @@ from tests.services.payments.factories import CHARGE, FEE, procedure_with_fees
 
 
 @pytest.fixture(autouse=True)
-def _sandboxes(settings):
+def _sandboxes(settings, sandbox_signing):
     from services.payments import backends
-    from services.signing.backends import get_signer
 
-    sandbox = {"BACKEND": "services.signing.backends.sandbox.SandboxSigner"}
-    settings.SIGNING_BACKENDS = {"agency": sandbox, "citizen": sandbox}
-    settings.SIGNING_TIMESTAMP_URL = ""
     settings.PAYMENT_BACKENDS = {
         "sandbox": {"BACKEND": "services.payments.backends.sandbox.SandboxBackend"}
     }
     settings.PAYMENT_DEFAULT_BACKEND = "sandbox"
-    get_signer.cache_clear()
     backends.get_backend.cache_clear()
     yield
-    get_signer.cache_clear()
     backends.get_backend.cache_clear()
-
-
-def check(page, label):
-    page.wait_for_load_state("load")
-    assert page.locator("h1").count() == 1, f"{label}: one <h1>"
-    assert_no_axe_violations(page, label)
 
 
 def click_and_wait(page, locator):
@@ -59,18 +47,18 @@ def test_a_citizen_signs_pays_and_gets_the_receipt_of_a_level_4_dossier(
     page = new_page(DESKTOP)
 
     open_page(page, demo_site, f"/ho-so/nop/{procedure.code}/")
-    check(page, "login")
+    check_screen(page, "login")
     page.locator("#id_login").fill(citizen.username)
     page.locator("#id_password").fill(PASSWORD)
     click_and_wait(page, page.locator("main form button[type=submit]").last)
     dossier = Dossier.objects.get(applicant=citizen)
 
-    check(page, "form step 1")
+    check_screen(page, "form step 1")
     page.locator("#id_citizen_id").fill("001099012345")
     click_and_wait(page, page.locator("button[name=action][value=next]"))
     page.locator("#id_content").fill("Xin cấp giấy chứng nhận.")
     click_and_wait(page, page.locator("button[name=action][value=next]"))
-    check(page, "attachments")
+    check_screen(page, "attachments")
     for number, component in enumerate(procedure.components_for()):
         path = tmp_path / f"giay-to-{number}.pdf"
         path.write_bytes(pdf_bytes(f"giay to {number}"))
@@ -78,38 +66,38 @@ def test_a_citizen_signs_pays_and_gets_the_receipt_of_a_level_4_dossier(
     click_and_wait(page, page.locator("button[name=action][value=next]"))
 
     # Review: the signature and the payment are both still missing.
-    check(page, "review before signing and paying")
+    check_screen(page, "review before signing and paying")
     fees = page.locator(".payment-panel").inner_text()
     for _kind, _amount, description in (FEE, CHARGE):
         assert description in fees
     assert "1.250.000\u00a0₫" in fees and "50.000\u00a0₫" in fees and "1.300.000\u00a0₫" in fees
 
     click_and_wait(page, page.locator(".signing-panel form.signing-form button").first)
-    check(page, "review after signing")
+    check_screen(page, "review after signing")
     dossier.refresh_from_db()
     assert not dossier.needs_signature()
 
     # The sandbox gateway: redirect there, pay, come back through the return address.
     click_and_wait(page, page.locator(".payment-form button"))
     assert "/payments/sandbox/pay/" in page.url
-    check(page, "sandbox gateway")
+    check_screen(page, "sandbox gateway")
     assert "1.300.000\u00a0₫" in page.locator("main").inner_text()
     click_and_wait(page, page.locator("button[name=outcome][value=pay]"))
     payment = Payment.objects.get(dossier=dossier)
     assert page.url.endswith(f"/ho-so/{dossier.pk}/thanh-toan/{payment.reference}/")
-    check(page, "payment result")
+    check_screen(page, "payment result")
     assert payment.status == Payment.Status.PAID
     assert payment.notifications.filter(result_code="00").count() == 1
     assert page.locator("a[href^='/van-ban-ky-so/']").count() == 1
 
     # Back to the review: nothing stands in the way; submit.
     click_and_wait(page, page.locator("main a.button").last)
-    check(page, "review after paying")
+    check_screen(page, "review after paying")
     assert page.locator(".form-errors").count() == 0
     click_and_wait(page, page.locator("main form.dossier-form button[type=submit]"))
     dossier.refresh_from_db()
     assert not dossier.is_draft
-    check(page, "dossier after submission")
+    check_screen(page, "dossier after submission")
     panel = page.locator(".payment-panel").inner_text()
     assert payment.reference in panel and "1.300.000\u00a0₫" in panel
 

@@ -2,32 +2,14 @@
 tampered copy is not) and a citizen signing the declaration on the review step with the sandbox.
 axe runs on every screen, on a phone."""
 
-from axe import assert_no_axe_violations
+from axe import check_screen
 from browser_helpers import PHONE, open_page
 
 from services.dossiers import flows as dossier_flows
-from services.signing.flows import issue_document
 from services.signing.models import SignedDocument
 from tests.portal.accounts.factories import PASSWORD, UserFactory
 from tests.services.dossiers.factories import ProcedureFactory, ready_draft, received_dossier
-
-
-def check(page, label):
-    page.wait_for_load_state("load")
-    assert page.locator("h1").count() == 1, f"{label}: one <h1>"
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{label} scrolls sideways ({width} px)"
-    assert_no_axe_violations(page, label)
-
-
-def result_pdf(url):
-    from fpdf import FPDF
-
-    pdf = FPDF(format=(148, 210))
-    pdf.add_page()
-    pdf.set_font("helvetica", size=11)
-    pdf.multi_cell(0, 6, f"Ket qua giai quyet\n{url}")
-    return bytes(pdf.output())
+from tests.services.signing.helpers import issue_result, one_byte_changed, stored_bytes
 
 
 def upload_and_check(page, path):
@@ -41,36 +23,27 @@ def test_the_public_page_confirms_a_signed_result_and_rejects_a_tampered_copy(
     demo_site, new_page, tmp_path
 ):
     dossier = received_dossier()
-    document = issue_document(
-        kind=SignedDocument.Kind.RESULT,
-        agency=dossier.agency,
-        title="Kết quả giải quyết",
-        render=result_pdf,
-        dossier=dossier,
-    )
-    with document.file.open("rb") as handle:
-        signed = handle.read()
+    document = issue_result(dossier)
+    signed = stored_bytes(document)
     good = tmp_path / "ket-qua.pdf"
     good.write_bytes(signed)
-    tampered = bytearray(signed)
-    tampered[signed.index(b"/Producer") + 2] ^= 0x01
     bad = tmp_path / "ket-qua-da-sua.pdf"
-    bad.write_bytes(bytes(tampered))
+    bad.write_bytes(one_byte_changed(signed))
 
     page = new_page(PHONE)
     open_page(page, demo_site, "/xac-thuc/")
-    check(page, "verification page")
+    check_screen(page, "verification page")
     assert upload_and_check(page, good) == "authentic"
     main = page.locator("main").inner_text()
     assert dossier.code in main and dossier.agency.name in main
-    check(page, "verification: valid")
+    check_screen(page, "verification: valid")
     assert upload_and_check(page, bad) == "invalid"
     assert dossier.code not in page.locator("main").inner_text()
-    check(page, "verification: not valid")
+    check_screen(page, "verification: not valid")
 
     open_page(page, demo_site, document.verification_path)
     assert page.locator(".verify-outcome").get_attribute("data-outcome") == "authentic"
-    check(page, "verification from the QR code")
+    check_screen(page, "verification from the QR code")
 
 
 def test_a_citizen_signs_the_declaration_on_the_review_step(demo_site, new_page):
@@ -86,12 +59,12 @@ def test_a_citizen_signs_the_declaration_on_the_review_step(demo_site, new_page)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").last.click()
     assert page.url.endswith(f"/ho-so/{draft.pk}/buoc/{review}/")
-    check(page, "review step before signing")
+    check_screen(page, "review step before signing")
     assert page.locator(".form-errors").count() == 1
 
     with page.expect_navigation():
         page.locator(".signing-panel form.signing-form button[type=submit]").first.click()
-    check(page, "review step after signing")
+    check_screen(page, "review step after signing")
     assert page.locator(".signing-panel .message-success").count() == 1
     assert page.locator(".form-errors").count() == 0
     assert SignedDocument.objects.filter(dossier=draft, kind="declaration", valid=True).exists()
@@ -100,5 +73,5 @@ def test_a_citizen_signs_the_declaration_on_the_review_step(demo_site, new_page)
         page.locator("main form:has(input[name=submission_key]) button[type=submit]").click()
     draft.refresh_from_db()
     assert not draft.is_draft
-    check(page, "dossier after submission")
+    check_screen(page, "dossier after submission")
     assert "Tờ khai" in page.locator("main").inner_text()

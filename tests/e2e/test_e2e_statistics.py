@@ -3,16 +3,11 @@ Chromium: axe finds nothing, at 320 px and on a desktop, and the figures are tho
 
 import pytest
 from axe import assert_no_axe_violations
-from browser_helpers import DESKTOP, PHONE, open_page
+from browser_helpers import DESKTOP, PHONE, no_sideways_scroll, open_page
 
 from tests.services.backoffice.statistics_fixture import END, START, build
 
 QUERY = f"?from={START.isoformat()}&to={END.isoformat()}"
-
-
-def no_sideways_scroll(page, label):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{label} scrolls sideways ({width} px)"
 
 
 def figure(page, key):

@@ -3,6 +3,9 @@
 from django import template
 from django.urls import reverse
 
+from services.signing.flows import latest_document
+from services.signing.models import SignedDocument
+
 from .. import processing
 from ..processing_urls import ACTION_PATHS
 from ..processing_views import ACTIONS
@@ -40,18 +43,6 @@ def panel_context(dossier, user):
     if extension.suggested:
         # The appointment is near: the new appointment comes first.
         actions.sort(key=lambda action: action["name"] not in EXTENSION)
-    documents = {}
-    try:
-        from services.signing.flows import latest_document
-        from services.signing.models import SignedDocument
-
-        documents = {
-            "bm04": latest_document(dossier, SignedDocument.Kind.BM04),
-            "result": latest_document(dossier, SignedDocument.Kind.RESULT),
-            "bm05": latest_document(dossier, SignedDocument.Kind.BM05),
-        }
-    except ImportError:  # pragma: no cover - the signing app is always installed
-        pass
     involved = processing.is_handler(user, dossier) or processing.is_head(user, dossier)
     return {
         "dossier": dossier,
@@ -66,12 +57,10 @@ def panel_context(dossier, user):
         "visits": list(dossier.verification_visits.select_related("officer")),
         "extension": extension,
         "suggest_extension": extension.suggested and involved,
-        "proposal": dossier.extension_proposals.first()
-        if dossier.extension_proposals.exists()
-        else None,
-        "bm04": documents.get("bm04"),
-        "bm05": documents.get("bm05"),
-        "result": documents.get("result"),
+        "proposal": dossier.extension_proposals.first(),
+        "bm04": latest_document(dossier, SignedDocument.Kind.BM04),
+        "bm05": latest_document(dossier, SignedDocument.Kind.BM05),
+        "result": latest_document(dossier, SignedDocument.Kind.RESULT),
         "delivery": getattr(dossier, "result_delivery", None),
         "has_code": bool(dossier.code),
     }

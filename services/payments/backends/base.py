@@ -1,8 +1,15 @@
-"""The contract every payment gateway implements (sandbox, VNPay, the DVCQG payment platform)."""
+"""The contract every payment gateway implements (sandbox, VNPay, the DVCQG payment platform), and
+the helpers the gateways share (Vietnam's timestamps, unaccented text, the JSON call)."""
 
+import json
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from portal.text import fold
 
 
 class Outcome(StrEnum):
@@ -58,8 +65,10 @@ class PaymentBackend:
     with `notification_response`; `query` asks the gateway about one payment (reconciliation).
     """
 
-    #: Shown to citizens, e.g. "VNPay".
+    #: The gateway's name on the electronic receipt, e.g. "VNPay".
     label = ""
+    #: False when the browser's return carries no signed result (only the reference).
+    signed_return = True
 
     def __init__(self, alias, **options):
         self.alias = alias
@@ -84,3 +93,55 @@ class PaymentBackend:
     def query(self, payment) -> GatewayMessage:
         """Ask the gateway for the state of `payment`; raises GatewayError when it cannot tell."""
         raise NotImplementedError
+
+
+# Helpers shared by the gateways -----------------------------------------------------------------
+
+GMT7 = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def gmt7(moment):
+    """yyyyMMddHHmmss in Vietnam's time, as VNPay and the DVCQG platform write every date."""
+    return moment.astimezone(GMT7).strftime("%Y%m%d%H%M%S")
+
+
+def parse_gmt7(text):
+    try:
+        return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=GMT7)
+    except (TypeError, ValueError):
+        return None
+
+
+def int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def ascii_text(text):
+    """Order information: Vietnamese without diacritics and without special characters."""
+    folded = fold(text).upper()
+    return "".join(char for char in folded if char.isalnum() or char == " ")[:255]
+
+
+def client_ip(request):
+    # The last proxy hop is ours; REMOTE_ADDR is what the WSGI server saw.
+    return (request.META.get("REMOTE_ADDR") or "127.0.0.1")[:45]
+
+
+def post_json(url, body, *, timeout, headers=None):
+    request = urllib.request.Request(  # noqa: S310 (the URL comes from settings)
+        url,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            answer = json.loads(response.read().decode("utf-8"))
+    except (urllib.error.URLError, TimeoutError, ValueError, OSError) as error:
+        raise GatewayError(f"{url}: {error}") from error
+    if not isinstance(answer, dict):
+        raise GatewayError(f"{url}: not a JSON object")
+    return answer

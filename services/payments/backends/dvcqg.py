@@ -20,11 +20,19 @@ import json
 from hashlib import sha256
 
 from django.http import JsonResponse
-from django.urls import reverse
 from django.utils import timezone
 
-from .base import GatewayError, GatewayMessage, PaymentBackend
-from .vnpay import ascii_text, client_ip, gmt7, parse_gmt7, post_json
+from .base import (
+    GatewayError,
+    GatewayMessage,
+    PaymentBackend,
+    ascii_text,
+    client_ip,
+    gmt7,
+    int_or_none,
+    parse_gmt7,
+    post_json,
+)
 
 VERSION = "1.0.6"
 INIT_FIELDS = (
@@ -66,6 +74,7 @@ def checksum(message, fields, secret):
 
 class DvcqgBackend(PaymentBackend):
     label = "Nền tảng thanh toán DVCQG"
+    signed_return = False
 
     def __init__(self, alias, **options):
         super().__init__(alias, **options)
@@ -99,6 +108,7 @@ class DvcqgBackend(PaymentBackend):
         procedure = dossier.procedure
         applicant = dossier.applicant_details()
         agency = dossier.agency or procedure.agency
+        lines = list(payment.lines.all())
         message = {
             "LoaiBanTin": "INIT",
             "PhienBan": VERSION,
@@ -138,11 +148,9 @@ class DvcqgBackend(PaymentBackend):
                     "TenPhiLePhi": line.description,
                     "SoTien": line.amount,
                 }
-                for line in payment.lines.all()
+                for line in lines
             ],
-            "DSKhoanNop": [
-                {"NoiDung": line.description, "SoTien": line.amount} for line in payment.lines.all()
-            ],
+            "DSKhoanNop": [{"NoiDung": line.description, "SoTien": line.amount} for line in lines],
         }
         return message
 
@@ -161,14 +169,10 @@ class DvcqgBackend(PaymentBackend):
             data.get("MaXacThuc", "").lower(), checksum(data, CONFIRM_FIELDS, self.secret)
         )
         valid = valid and data.get("MaDoiTac") == self.partner
-        try:
-            amount = int(data.get("SoTien", ""))
-        except ValueError:
-            amount = None
         return GatewayMessage(
             reference=data.get("MaThamChieu", "")[:64],
             signature_valid=valid,
-            amount=amount,
+            amount=int_or_none(data.get("SoTien")),
             succeeded=data.get("MaLoi") == "00",
             transaction_no=data.get("MaGiaoDich", "")[:64],
             bank_code=data.get("MaNganHang", "")[:30],
@@ -217,14 +221,10 @@ class DvcqgBackend(PaymentBackend):
     def query(self, payment):
         content = self.call(self.query_message(payment))
         code = str(content.get("MaLoi", ""))
-        try:
-            amount = int(content.get("SoTien", ""))
-        except (TypeError, ValueError):
-            amount = None
         return GatewayMessage(
             reference=payment.reference,
             signature_valid=True,
-            amount=amount,
+            amount=int_or_none(content.get("SoTien")),
             succeeded=True if code == "00" else (None if code in ("", "01") else False),
             transaction_no=str(content.get("MaGiaoDich", ""))[:64],
             bank_code=str(content.get("MaNganHang", ""))[:30],
@@ -236,6 +236,3 @@ class DvcqgBackend(PaymentBackend):
     def get_bill(self, payment):
         """The platform's own receipt for this payment (GET_BILL), as the platform returns it."""
         return self.call(self.query_message(payment, "GET_BILL"))
-
-    def return_url(self, request):
-        return request.build_absolute_uri(reverse("payment_gateways:dvcqg_return"))

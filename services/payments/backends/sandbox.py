@@ -20,7 +20,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
-from .base import OUTCOME_MESSAGES, GatewayMessage, PaymentBackend
+from .base import OUTCOME_MESSAGES, GatewayMessage, PaymentBackend, int_or_none
 
 SUCCESS = "00"
 CANCELLED = "24"
@@ -32,7 +32,7 @@ def canonical(params):
 
 
 class SandboxBackend(PaymentBackend):
-    label = "Sandbox"
+    label = "Cổng thanh toán thử nghiệm (sandbox)"
 
     def __init__(self, alias, **options):
         super().__init__(alias, **options)
@@ -69,17 +69,13 @@ class SandboxBackend(PaymentBackend):
 
     def message_from(self, params):
         params = {key: str(value)[:200] for key, value in params.items()}
-        try:
-            amount = int(params.get("amount", ""))
-        except ValueError:
-            amount = None
         paid_at = None
         if params.get("paid_at", "").isdigit():
             paid_at = datetime.fromtimestamp(int(params["paid_at"]), tz=UTC)
         return GatewayMessage(
             reference=params.get("reference", "")[:64],
             signature_valid=self.verify(params),
-            amount=amount,
+            amount=int_or_none(params.get("amount")),
             succeeded=params.get("code") == SUCCESS,
             transaction_no=params.get("transaction_no", "")[:64],
             bank_code=params.get("bank_code", "")[:30],

@@ -6,26 +6,27 @@ the IPN URL /payments/vnpay/ipn/ (services/payments/gateway_urls.py).
 """
 
 import hmac
-import json
-import logging
 import secrets
-import urllib.error
-import urllib.request
-from datetime import datetime
 from hashlib import sha512
 from urllib.parse import quote_plus
-from zoneinfo import ZoneInfo
 
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from .base import OUTCOME_MESSAGES, GatewayError, GatewayMessage, PaymentBackend
-
-logger = logging.getLogger(__name__)
+from .base import (
+    OUTCOME_MESSAGES,
+    GatewayError,
+    GatewayMessage,
+    PaymentBackend,
+    ascii_text,
+    client_ip,
+    gmt7,
+    parse_gmt7,
+    post_json,
+)
 
 VERSION = "2.1.0"
-GMT7 = ZoneInfo("Asia/Ho_Chi_Minh")
 UNSIGNED = frozenset({"vnp_SecureHash", "vnp_SecureHashType"})
 # Fields of querydr's answer, in the order VNPay hashes them (pipe-joined).
 QUERY_RESPONSE_FIELDS = (
@@ -45,18 +46,6 @@ QUERY_RESPONSE_FIELDS = (
     "vnp_PromotionCode",
     "vnp_PromotionAmount",
 )
-
-
-def gmt7(moment):
-    """yyyyMMddHHmmss in Vietnam's time, as every VNPay date is written."""
-    return moment.astimezone(GMT7).strftime("%Y%m%d%H%M%S")
-
-
-def parse_gmt7(text):
-    try:
-        return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=GMT7)
-    except (TypeError, ValueError):
-        return None
 
 
 def hash_data(params):
@@ -86,14 +75,6 @@ def amount_of(raw):
     except (TypeError, ValueError):
         return None
     return value // 100 if value >= 0 and value % 100 == 0 else None
-
-
-def ascii_text(text):
-    """vnp_OrderInfo: Vietnamese without diacritics and without special characters."""
-    from portal.text import fold
-
-    folded = fold(text).upper()
-    return "".join(char for char in folded if char.isalnum() or char == " ")[:255]
 
 
 class VnpayBackend(PaymentBackend):
@@ -241,25 +222,3 @@ class VnpayBackend(PaymentBackend):
             response_code=status or code,
             raw=answer,
         )
-
-
-def client_ip(request):
-    # The last proxy hop is ours; REMOTE_ADDR is what the WSGI server saw.
-    return (request.META.get("REMOTE_ADDR") or "127.0.0.1")[:45]
-
-
-def post_json(url, body, *, timeout, headers=None):
-    request = urllib.request.Request(  # noqa: S310 (the URL comes from settings)
-        url,
-        data=json.dumps(body).encode(),
-        method="POST",
-        headers={"Content-Type": "application/json", **(headers or {})},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            answer = json.loads(response.read().decode("utf-8"))
-    except (urllib.error.URLError, TimeoutError, ValueError, OSError) as error:
-        raise GatewayError(f"{url}: {error}") from error
-    if not isinstance(answer, dict):
-        raise GatewayError(f"{url}: not a JSON object")
-    return answer

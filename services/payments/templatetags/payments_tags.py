@@ -9,7 +9,7 @@ def payment_summary(dossier):
     from services.payments import flows
     from services.payments.models import Payment
 
-    payments = list(dossier.payments.prefetch_related("lines", "refunds"))
+    payments = list(dossier.payments.select_related("receipt").prefetch_related("lines", "refunds"))
     requested = next((p for p in payments if p.stage == Payment.Stage.REQUESTED), None)
     if dossier.is_draft or requested is None:
         lines = flows.fee_lines(dossier)

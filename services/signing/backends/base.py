@@ -2,7 +2,7 @@ import contextlib
 
 from django.utils.translation import gettext_lazy as _
 
-from ..pdf import local_time_text, sign_bytes_async, timestamper
+from ..pdf import local_time_text, run, sign_bytes_async, timestamper
 
 
 class SigningFailed(Exception):
@@ -43,10 +43,10 @@ class Signer:
     def open_signer(self, subject):
         raise NotImplementedError
 
-    def stamp_lines(self, subject, moment=None):
+    def stamp_lines(self, subject):
         lines = [
             f"Ký bởi: {display_name(subject)}",
-            f"Thời gian ký: {local_time_text(moment)}",
+            f"Thời gian ký: {local_time_text()}",
         ]
         if self.is_test:
             lines.insert(0, "CHỮ KÝ SỐ THỬ NGHIỆM – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ")
@@ -55,8 +55,6 @@ class Signer:
     def sign(
         self, data: bytes, *, subject, reason: str, location: str, visible_stamp: bool
     ) -> bytes:
-        from ..pdf import run
-
         return run(
             self._sign(
                 data, subject=subject, reason=reason, location=location, visible=visible_stamp

@@ -5,10 +5,14 @@ from ..sandbox import authority
 from .base import Signer, display_name, ready
 
 
+def _is_agency(subject):
+    return hasattr(subject, "code") and not hasattr(subject, "username")
+
+
 def subject_slug(subject):
     if subject is None:
         return "portal"
-    if hasattr(subject, "code") and not hasattr(subject, "username"):
+    if _is_agency(subject):
         return f"agency-{subject.code}"
     return f"user-{subject.pk}"
 
@@ -23,9 +27,7 @@ class SandboxSigner(Signer):
     label = _("the test signing service (sandbox)")
 
     def pyhanko_signer(self, subject):
-        organisation = ""
-        if subject is not None and hasattr(subject, "code") and not hasattr(subject, "username"):
-            organisation = "Cơ quan nhà nước (thử nghiệm)"
+        organisation = "Cơ quan nhà nước (thử nghiệm)" if _is_agency(subject) else ""
         identity = authority().identity(
             subject_slug(subject), display_name(subject) or "Cổng DVC", organisation=organisation
         )

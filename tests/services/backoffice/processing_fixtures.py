@@ -1,40 +1,14 @@
-"""What the processing tests share: agencies, officers by role, received dossiers, sandbox signing.
-
-Import the fixtures into a test module with `pytestmark = pytest.mark.usefixtures(...)` after
-importing them by name.
-"""
+"""What the processing tests share: agencies, officers by role, received dossiers (sandbox signing
+is tests/conftest.py's `sandbox_signing` fixture)."""
 
 from dataclasses import dataclass
 
-import pytest
 from django.utils import timezone
 
 from portal.accounts import roles
 from services.dossiers import flows
 from tests.portal.accounts.factories import AgencyFactory, UserFactory, enable_totp
 from tests.services.dossiers.factories import ProcedureFactory, ready_draft
-
-SANDBOX = {"BACKEND": "services.signing.backends.sandbox.SandboxSigner"}
-
-
-@pytest.fixture
-def sandbox_signing(settings):
-    """The agency signs with the sandbox CA made in the test's own VAR_DIR."""
-    from services.signing.backends import get_signer
-
-    settings.SIGNING_BACKENDS = {"agency": SANDBOX, "citizen": SANDBOX}
-    settings.SIGNING_TIMESTAMP_URL = ""
-    get_signer.cache_clear()
-    yield
-    get_signer.cache_clear()
-
-
-@pytest.fixture
-def mail_at_once(monkeypatch):
-    """Staff e-mails are sent on commit; the test transaction never commits, so send them now."""
-    from services.backoffice import processing
-
-    monkeypatch.setattr(processing, "after_commit", lambda callback: callback())
 
 
 @dataclass

@@ -59,7 +59,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+import pytest
 import time_machine
+from django.db import transaction
 from django.utils import timezone
 
 from services.dossiers.models import Dossier, Rating
@@ -134,6 +136,16 @@ class Script:
         if processing:
             self.do(dossiers, moment.replace(minute=30), "start_processing")
         return dossiers
+
+
+@pytest.fixture(scope="module", name="world")
+def world_fixture(django_db_setup, django_db_blocker):
+    """The "world" fixture: build(), once for a test module, inside a transaction rolled back at its
+    end. A test module imports it to use it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = build()
+        yield built
+        transaction.set_rollback(True)
 
 
 def build():

@@ -16,13 +16,11 @@ from services.workdays.engine import TIME_ZONE
 from tests.services.backoffice.processing_fixtures import (
     in_processing,
     log_in,
-    mail_at_once,  # noqa: F401
     office,
     received,
-    sandbox_signing,  # noqa: F401
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandbox_signing", "mail_at_once")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandbox_signing")]
 
 
 def at(day, hour, minute=0):

@@ -15,12 +15,10 @@ from services.workdays.engine import TIME_ZONE
 from tests.services.backoffice.processing_fixtures import (
     in_processing,
     log_in,
-    mail_at_once,  # noqa: F401
     office,
-    sandbox_signing,  # noqa: F401
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandbox_signing", "mail_at_once")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandbox_signing")]
 
 # Received on Monday 2 March 2026 at 09:00 with 3 working days: due Thursday 5 March at 09:00.
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=TIME_ZONE)
@@ -46,7 +44,9 @@ def pdf_text(document):
         return " ".join(" ".join(p.extract_text() for p in PdfReader(handle).pages).split())
 
 
-def test_the_extension_is_suggested_the_day_before_and_not_earlier(unit, dossier):
+def test_the_extension_is_suggested_the_day_before_and_not_earlier(
+    unit, dossier, django_capture_on_commit_callbacks
+):
     with time_machine.travel(MONDAY.replace(hour=14), tick=False):
         state = processing.extension_state(dossier)
         assert state.possible and not state.suggested
@@ -59,7 +59,8 @@ def test_the_extension_is_suggested_the_day_before_and_not_earlier(unit, dossier
         mail.outbox.clear()
         from services.backoffice import tasks
 
-        assert tasks.suggest_extensions.delay().get() == 1  # the daily beat task
+        with django_capture_on_commit_callbacks(execute=True):  # staff e-mails leave on commit
+            assert tasks.suggest_extensions.delay().get() == 1  # the daily beat task
         assert [m.to for m in mail.outbox] == [[unit.handler.email]]
         assert "BM.04" in mail.outbox[0].body
         # Once per appointment: the next run does not repeat it.

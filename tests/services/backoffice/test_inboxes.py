@@ -221,3 +221,31 @@ def test_other_agencies_and_non_officers_see_nothing(client, procedure):
     client.force_login(editor)
     response = client.get(reverse("backoffice:inbox"))
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_the_inbox_takes_the_same_queries_for_two_dossiers_or_twelve(client, procedure):
+    """Every count in one query and no query per row: the inbox opens on each officer's screen."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    head = officer(roles.AGENCY_HEAD, procedure.agency)
+    client.force_login(head)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            in_box(client, inboxes.ALL)
+        sql = [query["sql"] for query in captured]
+        counting = [q for q in sql if "COUNT(" in q.upper() and "dossiers_dossier" in q]
+        # Dossiers are counted twice: for the page's pagination, and once for all six boxes.
+        assert len(counting) == 2, counting
+        return len(captured)
+
+    for _round in range(2):
+        other = ProcedureFactory(agency=procedure.agency)
+        dossier_in_status(S.PROCESSING, procedure=other, due_at=timezone.now() + timedelta(days=2))
+    queries()  # warm the caches (content types, permissions, the work calendar)
+    with_two = queries()
+    for _round in range(10):
+        other = ProcedureFactory(agency=procedure.agency)
+        dossier_in_status(S.PROCESSING, procedure=other, due_at=timezone.now() - timedelta(days=2))
+    assert queries() == with_two

@@ -10,9 +10,7 @@ from services.dossiers.models import Dossier
 from tests.services.backoffice.processing_fixtures import (
     in_processing,
     log_in,
-    mail_at_once,  # noqa: F401
     office,
-    sandbox_signing,  # noqa: F401
 )
 
 
@@ -23,7 +21,7 @@ def denied(response):
     )
 
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandbox_signing", "mail_at_once")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandbox_signing")]
 
 
 @pytest.fixture

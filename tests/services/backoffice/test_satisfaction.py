@@ -4,24 +4,20 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import transaction
 
 from services.backoffice import satisfaction
 from services.backoffice.models import Consultation, VerificationVisit
 from services.dossiers.models import Dossier
 from tests.portal.accounts.factories import AgencyFactory
-from tests.services.backoffice.statistics_fixture import END, START, at, build
+from tests.services.backoffice.statistics_fixture import (
+    END,
+    START,
+    at,
+    world_fixture,  # noqa: F401 (the "world" fixture)
+)
 from tests.services.dossiers.factories import DossierFactory
 
 QUERY = {"from": START.isoformat(), "to": END.isoformat()}
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        built = build()
-        yield built
-        transaction.set_rollback(True)
 
 
 def fresh(dossier):

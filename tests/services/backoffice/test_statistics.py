@@ -13,12 +13,12 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.utils import translation
 
 from portal.accounts import roles
 from services.backoffice import statistics
+from services.backoffice.stats_views import BREAKDOWN_KEYS
 from services.dossiers.models import Dossier
 from tests.portal.accounts.factories import UserFactory
 from tests.services.backoffice.statistics_fixture import (
@@ -29,21 +29,12 @@ from tests.services.backoffice.statistics_fixture import (
     EXPECTED_RATES,
     START,
     at,
-    build,
+    world_fixture,  # noqa: F401 (the "world" fixture)
 )
 from tests.services.dossiers.factories import DossierFactory, ProcedureFactory
 
 QUERY = {"from": START.isoformat(), "to": END.isoformat()}
 COUNT_KEYS = list(statistics.LABELS)
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Built once for the module inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        built = build()
-        yield built
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -75,13 +66,7 @@ def breakdown(html, table_id, code):
 
 
 def on_screen(expected):
-    return {key: expected[key] for key in statistics_views_keys()}
-
-
-def statistics_views_keys():
-    from services.backoffice.stats_views import BREAKDOWN_KEYS
-
-    return BREAKDOWN_KEYS
+    return {key: expected[key] for key in BREAKDOWN_KEYS}
 
 
 def table_by_label(header, row):

@@ -8,13 +8,11 @@ from services.backoffice import documents, processing
 from services.dossiers.models import Dossier, IllegalTransition
 from tests.services.backoffice.processing_fixtures import (
     log_in,
-    mail_at_once,  # noqa: F401
     office,
     received,
-    sandbox_signing,  # noqa: F401
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandbox_signing", "mail_at_once")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandbox_signing")]
 S = Dossier.Status
 
 

@@ -140,3 +140,9 @@ def test_query_checksum_and_reconciliation(dvcqg, payment):
         flows.reconcile_payment(payment)
     payment.refresh_from_db()
     assert payment.status == Payment.Status.PAID and payment.transaction_no == "Q1"
+
+
+def test_the_return_carries_only_the_reference_and_shows_our_state(client, dvcqg, payment):
+    response = client.get("/payments/dvcqg/return/", {"MaThamChieu": payment.reference})
+    assert response["Location"] == f"/ho-so/{payment.dossier.pk}/thanh-toan/{payment.reference}/"
+    assert client.get("/payments/dvcqg/return/", {"MaThamChieu": "NOSUCH"}).status_code == 400

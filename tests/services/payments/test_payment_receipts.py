@@ -11,19 +11,7 @@ from services.payments.backends import get_backend
 from services.payments.models import Payment
 from tests.services.payments.factories import dossier_in_processing, prepaid_draft
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _sandbox_signing(settings):
-    from services.signing.backends import get_signer
-
-    sandbox = {"BACKEND": "services.signing.backends.sandbox.SandboxSigner"}
-    settings.SIGNING_BACKENDS = {"agency": sandbox, "citizen": sandbox}
-    settings.SIGNING_TIMESTAMP_URL = ""
-    get_signer.cache_clear()
-    yield
-    get_signer.cache_clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandbox_signing")]
 
 
 def settle(payment):

@@ -57,3 +57,23 @@ def test_editors_and_officers_do_not_see_payments(client, payment, role):
     login(client, role)
     assert client.get(PAYMENTS).status_code in (302, 403)
     assert client.get(REFUNDS).status_code in (302, 403)
+
+
+def test_the_payment_and_refund_lists_take_no_query_per_row(client, payment):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, roles.ADMINISTRATOR)
+
+    def queries(path):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    Refund.objects.create(payment=payment, amount=payment.amount, reason="Từ chối")
+    queries(PAYMENTS), queries(REFUNDS)  # warm the caches (content types, permissions)
+    one = (queries(PAYMENTS), queries(REFUNDS))
+    for _ in range(3):
+        more = flows.request_payment(dossier_in_processing(), by=None)
+        Refund.objects.create(payment=more, amount=more.amount, reason="Từ chối")
+    assert (queries(PAYMENTS), queries(REFUNDS)) == one

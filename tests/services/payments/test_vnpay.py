@@ -115,7 +115,7 @@ def test_a_valid_ipn_settles_the_payment(client, vnpay):
     assert payment.transaction_no == "14422574"
     assert payment.bank_code == "NCB"
     assert timezone.localtime(payment.paid_at).strftime("%Y%m%d%H%M%S") == "20250301093512"
-    assert flows.amount_due_before_submission(payment.dossier) == 1_300_000 - 1_300_000
+    assert flows.amount_due_before_submission(payment.dossier) == 0
     log = GatewayNotification.objects.get()
     assert log.signature_valid and log.result_code == "00" and log.payment == payment
 

@@ -19,10 +19,45 @@ def sandbox_signed(text="Ket qua giai quyet"):
     )
 
 
-def untrusted_signed(folder, text="Ket qua"):
-    """Signed by a CA of its own that no trust setting names."""
+def signed_with(identity, data, *, reason="Thử", location="Nơi khác"):
+    """`data` signed (no stamp) with a sandbox `Identity`, as a citizen's own software would."""
+    return sign_bytes(data, _simple_signer(identity), reason=reason, location=location)
+
+
+def untrusted_signed(folder, data=None):
+    """`data` (a small PDF by default) signed by a CA of its own that no trust setting names."""
     identity = SandboxAuthority(folder).identity("stranger", "Người lạ")
-    return sign_bytes(pdf_bytes(text), _simple_signer(identity), reason="Thử", location="Nơi khác")
+    return signed_with(identity, data or pdf_bytes("Ket qua"))
+
+
+def result_pdf(url):
+    """A result document printing its verification address, as issue_document's `render`."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format=(148, 210))
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, f"Ket qua giai quyet thu tuc hanh chinh\nXac thuc: {url}")
+    return bytes(pdf.output())
+
+
+def issue_result(dossier):
+    """The dossier's result, signed by its agency and registered (a SignedDocument)."""
+    from services.signing.flows import issue_document
+    from services.signing.models import SignedDocument
+
+    return issue_document(
+        kind=SignedDocument.Kind.RESULT,
+        agency=dossier.agency,
+        title="Kết quả giải quyết",
+        render=result_pdf,
+        dossier=dossier,
+    )
+
+
+def stored_bytes(document):
+    with document.file.open("rb") as handle:
+        return handle.read()
 
 
 def one_byte_changed(data):

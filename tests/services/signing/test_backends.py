@@ -40,12 +40,11 @@ def test_pkcs12_signs_with_the_file_and_passphrase(tmp_path):
             b"agency", key, cert, chain, serialization.BestAvailableEncryption(b"mat-khau-thu")
         )
     )
-    report = validate_pdf(sign(Pkcs12Signer(path=str(path), passphrase="mat-khau-thu")))
+    signed = sign(Pkcs12Signer(path=str(path), passphrase="mat-khau-thu"))
+    report = validate_pdf(signed)
     assert report.is_valid
     assert "Văn phòng UBND tỉnh" in report.signatures[0]["signer"]
-    assert "THỬ NGHIỆM" not in sign_reason(
-        sign(Pkcs12Signer(path=str(path), passphrase="mat-khau-thu"))
-    )
+    assert "THỬ NGHIỆM" not in sign_reason(signed)
 
 
 def sign_reason(data):
@@ -178,25 +177,22 @@ def test_an_rfc3161_timestamp_is_added_when_a_server_is_configured(settings, mon
 
 def rsa_tsa_certificate():
     """An RSA time-stamping certificate from the sandbox root (pyHanko's dummy TSA is RSA-only)."""
-    import datetime
-
     from cryptography import x509
     from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+    from services.signing.sandbox import signing_certificate
+
     root_key, root_cert = authority().root()
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "TSA thử nghiệm")]))
-        .issuer_name(root_cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-        .sign(root_key, hashes.SHA256())
+    cert = signing_certificate(
+        x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "TSA thử nghiệm")]),
+        key.public_key(),
+        root_key,
+        root_cert,
+        days=30,
+        purpose=ExtendedKeyUsageOID.TIME_STAMPING,
+        purpose_critical=True,
     )
     key_pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()

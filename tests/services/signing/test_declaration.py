@@ -9,12 +9,11 @@ from django.utils import translation
 
 from services.dossiers import flows as dossier_flows
 from services.signing import declaration
-from services.signing.backends.sandbox import _simple_signer
 from services.signing.flows import accept_signed_declaration, dossier_needs_signature
 from services.signing.models import SignedDocument
-from services.signing.pdf import sign_bytes
 from services.signing.sandbox import authority
 from tests.services.dossiers.factories import ProcedureFactory, ready_draft
+from tests.services.signing.helpers import signed_with, untrusted_signed
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +38,7 @@ def review_url(dossier):
 def usb_token_signed(data, user):
     """What the citizen's token software does: append a signature made with their certificate."""
     identity = authority().identity(f"token-{user.pk}", user.full_name or "Công dân")
-    return sign_bytes(data, _simple_signer(identity), reason="Ký tờ khai", location="Nhà")
+    return signed_with(identity, data, reason="Ký tờ khai", location="Nhà")
 
 
 def test_the_declaration_is_the_same_bytes_for_the_same_answers(draft):
@@ -107,12 +106,7 @@ def test_an_unsigned_or_other_declaration_is_refused(client, draft):
 
 
 def test_an_upload_signed_by_an_untrusted_certificate_is_refused(client, draft, tmp_path):
-    from services.signing.sandbox import SandboxAuthority
-
-    stranger = SandboxAuthority(tmp_path / "stranger").identity("x", "Người lạ")
-    signed = sign_bytes(
-        declaration.render(draft), _simple_signer(stranger), reason="x", location="y"
-    )
+    signed = untrusted_signed(tmp_path / "stranger", declaration.render(draft))
     client.force_login(draft.applicant)
     client.post(
         reverse("signing:upload_declaration", args=[draft.pk]),

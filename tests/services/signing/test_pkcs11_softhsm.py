@@ -6,7 +6,6 @@ Pkcs11Signer signs through pyHanko and python-pkcs11. Skipped locally without so
 python-pkcs11; required in CI.
 """
 
-import datetime
 import importlib.util
 import shutil
 import subprocess
@@ -14,13 +13,14 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 from django.utils import translation
 
 from services.signing.backends import SigningFailed
 from services.signing.backends.pkcs11 import Pkcs11Signer
+from services.signing.sandbox import ca_certificate, signing_certificate
 from services.signing.validation import validate_pdf
 from tests.conftest import require_service
 from tests.services.dossiers.factories import pdf_bytes
@@ -54,67 +54,7 @@ def name(common_name):
 def make_ca():
     """A root CA of the test's own (its key stays in memory)."""
     key = ec.generate_private_key(ec.SECP256R1())
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name("CA thử nghiệm PKCS#11"))
-        .issuer_name(name("CA thử nghiệm PKCS#11"))
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=False,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    return key, cert
-
-
-def signing_certificate(public_key, ca_key, ca_cert):
-    now = datetime.datetime.now(datetime.UTC)
-    return (
-        x509.CertificateBuilder()
-        .subject_name(name(AGENCY))
-        .issuer_name(ca_cert.subject)
-        .public_key(public_key)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
-            critical=False,
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
+    return key, ca_certificate(name("CA thử nghiệm PKCS#11"), key, days=30)
 
 
 @pytest.fixture
@@ -169,7 +109,7 @@ def softhsm_token(tmp_path, monkeypatch):
             int.from_bytes(public[Attribute.PUBLIC_EXPONENT], "big"),
             int.from_bytes(public[Attribute.MODULUS], "big"),
         )
-        cert = signing_certificate(numbers.public_key(), ca_key, ca_cert)
+        cert = signing_certificate(name(AGENCY), numbers.public_key(), ca_key, ca_cert, days=30)
         session.create_object(
             {
                 **decode_x509_certificate(cert.public_bytes(serialization.Encoding.DER)),

@@ -10,12 +10,17 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from portal.accounts import roles
-from services.signing.flows import issue_document, latest_document
+from services.signing.flows import latest_document
 from services.signing.models import SignedDocument
 from services.signing.validation import validate_pdf
 from tests.portal.accounts.factories import AgencyFactory, UserFactory
 from tests.services.dossiers.factories import pdf_bytes, received_dossier
-from tests.services.signing.helpers import one_byte_changed, untrusted_signed
+from tests.services.signing.helpers import (
+    issue_result,
+    one_byte_changed,
+    stored_bytes,
+    untrusted_signed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,31 +30,6 @@ def _english_and_fresh_counters():
     cache.clear()
     with translation.override("en"):
         yield
-
-
-def result_pdf(url):
-    from fpdf import FPDF
-
-    pdf = FPDF(format=(148, 210))
-    pdf.add_page()
-    pdf.set_font("helvetica", size=11)
-    pdf.multi_cell(0, 6, f"Ket qua giai quyet thu tuc hanh chinh\nXac thuc: {url}")
-    return bytes(pdf.output())
-
-
-def issue_result(dossier):
-    return issue_document(
-        kind=SignedDocument.Kind.RESULT,
-        agency=dossier.agency,
-        title="Kết quả giải quyết",
-        render=result_pdf,
-        dossier=dossier,
-    )
-
-
-def stored_bytes(document):
-    with document.file.open("rb") as handle:
-        return handle.read()
 
 
 def test_the_agency_signs_a_result_which_is_registered_and_valid():

@@ -1,5 +1,6 @@
 from services.dossiers import flows
 from services.dossiers.models import Dossier
+from services.sync.models import OutboxMessage
 from tests.services.dossiers.factories import ready_draft
 
 
@@ -26,3 +27,23 @@ def ten_events(**kwargs):
     dossier.return_result()
     assert dossier.events.count() == 10
     return dossier
+
+
+def hundred_status_changes():
+    """Ten dossiers of ten events each: a hundred queued messages."""
+    dossiers = [ten_events() for _ in range(10)]
+    assert OutboxMessage.objects.count() == 100
+    return dossiers
+
+
+def events_sent(receiver, dossier):
+    """The event ids (MaSuKien) the fake receiver got for `dossier`, in the order they came."""
+    return [
+        body["SuKien"]["MaSuKien"]
+        for _key, _headers, body in receiver.hits
+        if body["MaHoSoTamThoi"] == str(dossier.submission_key)
+    ]
+
+
+def event_ids(dossier):
+    return list(dossier.events.order_by("pk").values_list("pk", flat=True))

@@ -11,15 +11,9 @@ from django.utils import timezone
 
 from services.sync import outbox
 from services.sync.models import OutboxMessage
-from tests.services.sync.helpers import ten_events
+from tests.services.sync.helpers import event_ids, events_sent, hundred_status_changes
 
 pytestmark = pytest.mark.django_db
-
-
-def hundred_status_changes():
-    dossiers = [ten_events() for _ in range(10)]
-    assert OutboxMessage.objects.count() == 100
-    return dossiers
 
 
 def assert_each_delivered_exactly_once(receiver, dossiers):
@@ -30,12 +24,7 @@ def assert_each_delivered_exactly_once(receiver, dossiers):
     # Exactly once: not a single second copy reached the receiver.
     assert receiver.hit_counts() == Counter(dict.fromkeys(keys, 1))
     for dossier in dossiers:
-        sent = [
-            body["SuKien"]["MaSuKien"]
-            for _key, _headers, body in receiver.hits
-            if body["MaHoSoTamThoi"] == str(dossier.submission_key)
-        ]
-        assert sent == list(dossier.events.order_by("pk").values_list("pk", flat=True))
+        assert events_sent(receiver, dossier) == event_ids(dossier)
 
 
 def test_endpoint_down_then_back_delivers_everything_once(national):

@@ -20,7 +20,7 @@ from services.sync.models import OutboxMessage
 from tests.celery_worker import BROKER
 from tests.celery_worker import start_worker as start_celery_worker
 from tests.conftest import port_open, require_service
-from tests.services.sync.helpers import ten_events
+from tests.services.sync.helpers import hundred_status_changes
 
 QUEUE = f"test-sync-{uuid.uuid4().hex}"
 
@@ -32,14 +32,8 @@ def postgres():
     require_service(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
 
 
-def make_messages(dossiers=10):
-    made = [ten_events() for _ in range(dossiers)]
-    assert OutboxMessage.objects.count() == dossiers * 10
-    return made
-
-
 def test_concurrent_deliverers_never_send_a_message_twice(postgres, national, settings):
-    make_messages()
+    hundred_status_changes()
     # Small claims and a slow receiver, so the four deliverers really work at the same time.
     settings.SYNC_BATCH_SIZE = 2
     national.delay = 0.02
@@ -98,7 +92,7 @@ def stop(process, sig=signal.SIGTERM):
 def test_killing_the_worker_mid_delivery_loses_nothing(postgres, national, tmp_path):
     require_service(port_open("127.0.0.1", 6379), "Redis on 127.0.0.1:6379")
     lease = 8
-    make_messages()
+    hundred_status_changes()
     sender = Celery("test-sync-sender", broker=BROKER, backend=BROKER, set_as_current=False)
     national.hold = threading.Event()
     national.hold_from = 25  # the 25th request never gets its answer: the worker dies first

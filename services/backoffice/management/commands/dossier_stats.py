@@ -43,14 +43,8 @@ class Command(BaseCommand):
                 "field": field,
                 "procedure": procedure,
                 "totals": report.as_dict(),
-                "agencies": [
-                    {"code": row.code, "name": row.name, "figures": row.figures.as_dict()}
-                    for row in report.agencies
-                ],
-                "procedures": [
-                    {"code": row.code, "name": row.name, "figures": row.figures.as_dict()}
-                    for row in report.procedures
-                ],
+                "agencies": [row.as_dict() for row in report.agencies],
+                "procedures": [row.as_dict() for row in report.procedures],
             }
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
             return

@@ -21,9 +21,6 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error}") from error
         report = validate_pdf(data)
         self.stdout.write(report.dumps())
-        if report.message:
-            self.stderr.write(report.message)
-        elif not report.is_valid:
-            self.stderr.write(report.summary())
         if not report.is_valid:
+            self.stderr.write(report.summary())  # the message, when the file could not be checked
             raise SystemExit(1)
