@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("thong-ke/", include("services.backoffice.public_urls")),
     path("so-do-cong/", cms_views.sitemap, name="sitemap-html"),
     path("tim-kiem/", search_views.search, name="search"),
+    path("tim-kiem/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -206,6 +206,11 @@ def test_every_python_message_is_in_the_vietnamese_catalogue():
 # --- What readers get ----------------------------------------------------------------------------
 
 
+# The search page's result count: a plural with a placeholder.
+RESULTS_ONE = "%(total)s result for “%(text)s”"
+RESULTS_MANY = "%(total)s results for “%(text)s”"
+
+
 def test_vietnamese_is_served_for_vi_and_english_for_en():
     with translation.override("vi"):
         assert translation.gettext("Skip to main content") == "Bỏ qua, đến nội dung chính"
@@ -219,20 +224,16 @@ def test_vietnamese_is_served_for_vi_and_english_for_en():
         )
         for count in (1, 5):
             assert (
-                translation.ngettext("%(total)s result", "%(total)s results", count)
-                % {"total": count}
-                == f"{count} kết quả"
+                translation.ngettext(RESULTS_ONE, RESULTS_MANY, count)
+                % {"total": count, "text": "tạm trú"}
+                == f"Tìm thấy {count} kết quả cho “tạm trú”"
             )
     with translation.override("en"):
         assert translation.gettext("Skip to main content") == "Skip to main content"
         assert translation.gettext("Online public services") == "Online public services"
         assert translation.gettext("Home") == "Home"
-        assert (
-            translation.ngettext("%(total)s result", "%(total)s results", 1) == "%(total)s result"
-        )
-        assert (
-            translation.ngettext("%(total)s result", "%(total)s results", 3) == "%(total)s results"
-        )
+        assert translation.ngettext(RESULTS_ONE, RESULTS_MANY, 1) == RESULTS_ONE
+        assert translation.ngettext(RESULTS_ONE, RESULTS_MANY, 3) == RESULTS_MANY
 
 
 def test_the_default_language_is_vietnamese():

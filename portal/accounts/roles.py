@@ -58,6 +58,7 @@ CONTENT_RECORDS = (
     "publications.scienceprogramme",
     "publications.statisticsrelease",
     "feedback.question",
+    "search.synonym",  # the search synonyms ("CCCD" = "căn cước công dân")
 )
 # What the one-stop service depends on: the catalogue, its e-forms and the holiday calendar.
 SERVICE_RECORDS = (
@@ -83,6 +84,7 @@ EDITOR = Role(
     permissions=(
         ADMIN_ACCESS,
         "analytics.view_visitcount",
+        "search.view_querylog",
         *model_permissions(CONTENT_RECORDS, ("add", "change", "view")),
     ),
     page_permissions=("add", "change"),
@@ -94,6 +96,7 @@ REVIEWER = Role(
     permissions=(
         ADMIN_ACCESS,
         "analytics.view_visitcount",
+        "search.view_querylog",
         *model_permissions(CONTENT_RECORDS, ("add", "change", "delete", "view")),
     ),
     page_permissions=("add", "change", "publish", "lock", "unlock"),

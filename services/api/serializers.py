@@ -209,3 +209,24 @@ class StatisticsSerializer(serializers.Serializer):
     agencies = StatisticsRowSerializer(many=True)
     procedures = StatisticsRowSerializer(many=True)
     ratings = RatingCountsSerializer()
+
+
+class SearchHitSerializer(serializers.Serializer):
+    type = serializers.CharField(source="kind", help_text="procedure, legal_document, news, ...")
+    title = serializers.CharField()
+    url = serializers.URLField(help_text="Absolute address of the item on the portal.")
+    snippet = serializers.CharField(
+        help_text="HTML: escaped text with the words found inside <mark> elements."
+    )
+    code = serializers.CharField(help_text="Procedure code or legal document number, or empty.")
+    published_on = serializers.DateField(allow_null=True)
+
+
+class SearchResultsSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    type = serializers.CharField(help_text="The type asked for, or empty for every type.")
+    total = serializers.IntegerField(help_text="Results of the whole search, every page.")
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    suggestion = serializers.CharField(help_text="The corrected query when words were misspelt.")
+    results = SearchHitSerializer(many=True)

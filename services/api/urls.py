@@ -13,4 +13,5 @@ urlpatterns = [
     path("ngay-lam-viec/", views.WorkingDaysView.as_view(), name="api-working-days"),
     path("ho-so/<str:code>/", DossierLookupView.as_view(), name="api-dossier-lookup"),
     path("thong-ke/", views.StatisticsView.as_view(), name="api-statistics"),
+    path("search/", views.SearchView.as_view(), name="api-search"),
 ]

@@ -13,6 +13,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from search import engine as search_engine
+from search.types import KINDS, Query
 from services.procedures.models import Procedure
 from services.procedures.views import catalogue_filters, filter_procedures
 from services.workdays.models import CalendarDay, current_calendar
@@ -20,6 +22,7 @@ from services.workdays.models import CalendarDay, current_calendar
 from .serializers import (
     ProcedureDetailSerializer,
     ProcedureListSerializer,
+    SearchResultsSerializer,
     StatisticsSerializer,
     WorkingDaysSerializer,
 )
@@ -178,6 +181,71 @@ class StatisticsView(PublicAPIView, APIView):
             "ratings": ratings.totals.as_dict(),
         }
         return Response(StatisticsSerializer(payload).data)
+
+
+class SearchQuery(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    type = serializers.CharField(required=False, allow_blank=True, default="")
+    page = serializers.IntegerField(required=False, min_value=1, max_value=1000, default=1)
+    lang = serializers.ChoiceField(required=False, choices=["vi", "en"], default="vi")
+
+    def validate_type(self, value):
+        if value and value not in KINDS:
+            raise serializers.ValidationError(
+                _("Unknown type. Use one of: {types}.").format(types=", ".join(KINDS))
+            )
+        return value
+
+
+class SearchView(PublicAPIView, APIView):
+    """The portal's search (the same results as its search page, in rank order): procedures,
+    legal documents, news, answered questions and pages, ignoring case and diacritics."""
+
+    PAGE_SIZE = 10
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Words to find (at most 200 characters)."),
+            OpenApiParameter("type", str, enum=list(KINDS), description="One type only."),
+            OpenApiParameter("page", int, description="Page of 10 results (default 1)."),
+            OpenApiParameter("lang", str, enum=["vi", "en"], description="Pages of this language."),
+        ],
+        responses=SearchResultsSerializer,
+    )
+    def get(self, request):
+        params = SearchQuery(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        text = data["q"].strip()
+        query = Query(
+            text=text,
+            kind=data["type"],
+            locale=data["lang"],
+            page=data["page"],
+            per_page=self.PAGE_SIZE,
+        )
+        results = search_engine.search(query) if text else None
+        hits = results.hits if results else []
+        payload = {
+            "query": text,
+            "type": query.kind,
+            "total": results.total if results else 0,
+            "page": query.page,
+            "page_size": query.per_page,
+            "suggestion": results.suggestion if results else "",
+            "results": [
+                {
+                    "kind": hit.kind,
+                    "title": hit.title,
+                    "url": request.build_absolute_uri(hit.url),
+                    "snippet": hit.snippet,
+                    "code": hit.code,
+                    "published_on": hit.published_on,
+                }
+                for hit in hits
+            ],
+        }
+        return Response(SearchResultsSerializer(payload).data)
 
 
 class DocsView(SpectacularSwaggerSplitView):

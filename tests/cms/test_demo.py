@@ -82,6 +82,12 @@ def test_load_demo_creates_accounts_only_in_demo_mode(db, settings, capsys, demo
     assert get_user_model().objects.exists() is demo_mode
     assert HomePage.objects.count() == 4  # the province and the Department of Justice, vi and en
     assert Procedure.objects.count() > 2000
+    # The bulk-imported catalogue is in the search index: `make run` searches it at once.
+    from search import engine
+    from search.types import Query
+
+    first = engine.search(Query(text="dang ky tam tru")).hits[0]
+    assert (first.code, first.title) == ("1.004194", "Đăng ký tạm trú")
     if demo_mode:
         assert "quantri" in output
         assert "shown once" in output
@@ -98,3 +104,14 @@ def test_demo_oidc_client_secret_is_generated_and_shown_once(db):
     assert (
         client.check_secret(secret) if hasattr(client, "check_secret") else client.secret != secret
     )
+
+
+def test_load_site_rebuilds_the_page_tree_in_a_flushed_database(db):
+    """A transactional test flushes every table, Wagtail's root page included."""
+    from wagtail.models import Page
+
+    Page.get_first_root_node().delete()
+    assert not Page.objects.exists()
+    home = demo.load_site()
+    assert home.get_parent().depth == 1
+    assert HomePage.objects.count() == 4

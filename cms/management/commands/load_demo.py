@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cms import demo
@@ -18,13 +19,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        steps = ["pages", "procedures", "accounts"]
+        steps = ["pages", "procedures", "search", "accounts"]
         self.progress(1, steps, "Trang nội dung / pages")
         demo.load_site()
         self.progress(2, steps, "Danh mục thủ tục / procedure catalogue")
         created, updated = Procedure.objects.import_national_catalog()
         self.stdout.write(f"  {created} procedures created, {updated} updated.")
-        self.progress(3, steps, "Tài khoản demo / demo accounts")
+        self.progress(3, steps, "Chỉ mục tìm kiếm / search index")
+        # The catalogue is imported in bulk, which sends no save signal: index everything once.
+        call_command("search_reindex", "--no-progress", stdout=self.stdout)
+        self.progress(4, steps, "Tài khoản demo / demo accounts")
         if not settings.DEMO_MODE:
             self.stdout.write("  DEMO_MODE is off: no account created.")
             return
