@@ -19,7 +19,7 @@ from django.utils.module_loading import import_string
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from portal.accounts import roles
@@ -411,11 +411,13 @@ DEMO_POPULATORS = [
 def load_site():
     vi = Locale.objects.get_or_create(language_code=VI)[0]
     en = Locale.objects.get_or_create(language_code=EN)[0]
-    # Wagtail's first migration makes the tree's root; a flushed database (a transactional test
-    # before this one) has none.
+    # Wagtail's first migrations make the page tree's and the collections' roots; a flushed
+    # database (a transactional test before this one) has neither.
     root = Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", locale=vi)
     )
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
 
     home = HomePage.objects.filter(locale=vi, slug="trang-chu").first()
     if home is None:

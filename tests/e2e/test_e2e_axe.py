@@ -47,7 +47,7 @@ def test_listing_pages(demo_site, page, path):
 def test_search_finds_something(demo_site, page):
     """The search page checked above must show results, not only the empty form."""
     open_page(page, demo_site, "/tim-kiem/?q=Tân")
-    assert page.locator("main .cards .card").count() > 0
+    assert page.locator("main .search-hits .search-hit").count() > 0
 
 
 def test_procedure_list(procedures, page):
