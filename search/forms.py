@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from .database import ONLINE_LEVEL_LABELS
 from .types import LEGAL_DOCUMENT, NEWS, PAGE, PROCEDURE, QUESTION, Query
 
 MAX_QUERY_LENGTH = 200
@@ -16,11 +17,6 @@ KIND_LABELS = {
     NEWS: _("News"),
     QUESTION: _("Question and answer"),
     PAGE: _("Page"),
-}
-ONLINE_LEVEL_LABELS = {
-    4: _("Fully online"),
-    3: _("Partly online"),
-    0: _("Not online"),
 }
 
 # The GET names of the filters (as in the address) and the Query attribute each one fills.
@@ -51,7 +47,7 @@ class SearchForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", ""), *ONLINE_LEVEL_LABELS.items()],
+        choices=[("", ""), *sorted(ONLINE_LEVEL_LABELS.items(), reverse=True)],  # 4 first
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 

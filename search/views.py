@@ -13,14 +13,8 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Site
 
 from . import engine, querylog
-from .forms import (
-    FILTERS,
-    KIND_LABELS,
-    MAX_QUERY_LENGTH,
-    ONLINE_LEVEL_LABELS,
-    SearchForm,
-    kind_label,
-)
+from .database import ONLINE_LEVEL_LABELS
+from .forms import FILTERS, KIND_LABELS, MAX_QUERY_LENGTH, SearchForm, kind_label
 from .models import QueryLog
 
 SUGGESTION_LIMIT = 8

@@ -2,15 +2,19 @@
 for without finding anything, over a chosen period. The log holds no personal data."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.accounts.wagtail_hooks import PermissionMenuItem
+
 from .querylog import top_queries
+
+# Editors and the editorial board hold it (portal/accounts/roles.py).
+PERMISSION = "search.view_querylog"
 
 PERIODS = [
     (7, _("Last 7 days")),
@@ -22,24 +26,16 @@ DEFAULT_DAYS = 30
 ROWS = 50
 
 
-def can_view(user):
-    # Editors and the editorial board hold it (portal/accounts/roles.py).
-    return user.is_active and user.has_perm("search.view_querylog")
-
-
 class PeriodForm(forms.Form):
     days = forms.TypedChoiceField(label=_("Period"), choices=PERIODS, coerce=int)
 
 
-class SearchReportView(WagtailAdminTemplateMixin, TemplateView):
+class SearchReportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    permission_required = PERMISSION
+    raise_exception = True  # a 403 for editors without it; Wagtail sends the anonymous to log in
     template_name = "search/admin/report.html"
     page_title = _("Search queries")
     header_icon = "search"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_view(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
@@ -61,11 +57,6 @@ class SearchReportView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class SearchReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view(request.user)
-
-
 @hooks.register("register_admin_urls")
 def register_search_report_url():
     return [path("tim-kiem/", SearchReportView.as_view(), name="search_report")]
@@ -73,10 +64,11 @@ def register_search_report_url():
 
 @hooks.register("register_reports_menu_item")
 def register_search_report_menu_item():
-    return SearchReportMenuItem(
+    return PermissionMenuItem(
         _("Search queries"),
         reverse("search_report"),
         name="search-queries",
         icon_name="search",
+        permission=PERMISSION,
         order=960,
     )
