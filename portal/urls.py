@@ -42,6 +42,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# allauth looks for this name: its refusals (too many logins, sign-ups…) get the portal's 429 page.
+handler429 = "portal.ratelimit.allauth_refused"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -9,36 +9,25 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal import ratelimit
+from portal.accounts.audit import client_ip
+
 from .models import Question, normalise_tracking_code
 
-SUBMISSIONS_PER_HOUR = 5
-LOOKUPS_PER_HOUR = 60
 DUPLICATE_WINDOW_SECONDS = 10 * 60
-TOO_MANY_LOOKUPS = "too-many-lookups"
 
 
 @dataclass
 class Outcome:
     question: Question | None
     status: int = 200
+    refusal: ratelimit.Refusal | None = None
 
 
 def client_key(request):
-    """A keyed hash of the client's address: used for counters in the cache, never stored."""
-    address = request.META.get("REMOTE_ADDR", "")
+    """A keyed hash of the client's address: used for keys in the cache, never stored."""
+    address = client_ip(request) or ""
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-
-
-def _limit_reached(key, limit):
-    return cache.get(key, 0) >= limit
-
-
-def _count(key, window=3600):
-    if not cache.add(key, 1, window):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, window)
 
 
 def submit_question(request, form, *, status_url):
@@ -66,17 +55,10 @@ def submit_question(request, form, *, status_url):
         earlier = Question.objects.filter(tracking_code=earlier_code).first()
         if earlier:
             return Outcome(earlier)
-    rate_key = f"feedback:rate:{client}"
-    if _limit_reached(rate_key, SUBMISSIONS_PER_HOUR):
-        form.add_error(
-            None,
-            _(
-                "You have sent %(count)d questions in the last hour, the most we accept. "
-                "Please wait an hour and send it again; what you typed is kept below."
-            )
-            % {"count": SUBMISSIONS_PER_HOUR},
-        )
-        return Outcome(None, 429)
+    refusal = ratelimit.hit(request, "question")
+    if refusal:
+        form.add_error(None, f"{refusal.message} {_('What you typed is kept below.')}")
+        return Outcome(None, 429, refusal)
     question = form.save(commit=False)
     question.idempotency_token = token
     question.language = translation.get_language() or settings.LANGUAGE_CODE
@@ -89,7 +71,6 @@ def submit_question(request, form, *, status_url):
         if earlier:
             return Outcome(earlier)
         raise
-    _count(rate_key)
     cache.set(duplicate_key, question.tracking_code, DUPLICATE_WINDOW_SECONDS)
     if question.email:
         transaction.on_commit(lambda: send_tracking_code(question, status_url))
@@ -117,12 +98,8 @@ def send_tracking_code(question, status_url):
     send_email.delay(to=[question.email], subject=subject, body=body)
 
 
-def look_up(request, typed):
+def look_up(typed):
     """(question, error message) for a tracking code typed by anyone: no personal data leaves."""
-    rate_key = f"feedback:lookups:{client_key(request)}"
-    if _limit_reached(rate_key, LOOKUPS_PER_HOUR):
-        return None, TOO_MANY_LOOKUPS
-    _count(rate_key)
     code = normalise_tracking_code(typed)
     question = Question.objects.filter(tracking_code=code).first() if code else None
     if question is None:

@@ -14,6 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from cms.models import BasePage
+from portal import ratelimit
 from portal.text import fold, nfc
 
 from .deadlines import answer_due_on
@@ -265,7 +266,7 @@ class QuestionPage(RoutablePageMixin, BasePage):
                 request, template="feedback/question_form.html", context_overrides={"form": form}
             )
             response.status_code = outcome.status
-            return response
+            return outcome.refusal.respond(response) if outcome.refusal else response
         form = QuestionForm(initial={"token": secrets.token_urlsafe(24)})
         return self.render(
             request, template="feedback/question_form.html", context_overrides={"form": form}
@@ -288,16 +289,22 @@ class QuestionPage(RoutablePageMixin, BasePage):
         from . import flows
 
         typed = request.GET.get("ma", "")[:40]
-        question, error = None, ""
+        question, error, refusal = None, "", None
         if typed:
-            question, error = flows.look_up(request, typed)
+            refusal = ratelimit.hit(request, "lookup")
+            if refusal:
+                error = refusal.message
+            else:
+                question, error = flows.look_up(typed)
         response = self.render(
             request,
             template="feedback/question_status.html",
             context_overrides={"typed": typed, "question": question, "error": error},
         )
+        if refusal:
+            return refusal.respond(response)
         if error and not question:
-            response.status_code = 429 if error == flows.TOO_MANY_LOOKUPS else 404
+            response.status_code = 404
         return response
 
 

@@ -52,6 +52,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return settings.CITIZEN_LOCAL_PASSWORDS
 
+    def get_client_ip(self, request):
+        # Behind our proxy REMOTE_ADDR is the proxy itself: allauth's per-address limits would
+        # count every citizen as one. The audit log's client address is the one to count.
+        return audit.client_ip(request) or super().get_client_ip(request)
+
     def _get_login_attempts_cache_key(self, request, **credentials):
         # allauth keys failed logins by the typed login, so an account reachable by both its
         # e-mail address and its username would get twice the allowance. Key by the account.

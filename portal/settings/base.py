@@ -160,6 +160,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Worker processes per node (default: one per core).
+CELERY_WORKER_CONCURRENCY = env("CELERY_WORKER_CONCURRENCY", 0) or None
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_RESULT_EXPIRES = 24 * 3600
@@ -185,6 +187,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=0, day_of_month=1, month_of_year=12),
     },
 }
+
+# Front cache (nginx, deploy/nginx/): when FRONTEND_CACHE_PURGE_URL is set, Wagtail sends PURGE
+# for a page's URLs on publish, unpublish and move, so anonymous visitors never wait for the TTL.
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL", "")
+if FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
 
 # Search: Wagtail's database backend always serves the admin; public search uses Elasticsearch
 # when ELASTICSEARCH_URL is set (search/queries.py).
@@ -389,6 +403,9 @@ REST_FRAMEWORK = {
     # Per client address, counted in the default cache (Redis when configured).
     "DEFAULT_THROTTLE_CLASSES": ["services.api.throttling.PublicRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env("API_THROTTLE_RATE", "120/minute")},
+    # The one proxy in front (nginx) appends the client's address: count that last hop, not the
+    # whole X-Forwarded-For header a client could vary at will (portal.accounts.audit.client_ip).
+    "NUM_PROXIES": 1,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API of the provincial portal",
@@ -442,6 +459,14 @@ CELERY_BEAT_SCHEDULE["suggest-extensions"] = {
 CELERY_BEAT_SCHEDULE["remind-late-consultations"] = {
     "task": "services.backoffice.tasks.remind_late_consultations",
     "schedule": crontab(hour=7, minute=30),
+}
+# Statistics: one computation per selection shared by every screen, the API and the exports for
+# this long (0: computed on every request); the public page's default selection is recomputed
+# before it expires, so no visitor waits for a province's year to be counted.
+STATISTICS_CACHE_SECONDS = env("STATISTICS_CACHE_SECONDS", 600)
+CELERY_BEAT_SCHEDULE["warm-statistics"] = {
+    "task": "services.backoffice.tasks.warm_statistics",
+    "schedule": max(STATISTICS_CACHE_SECONDS // 2, 60),
 }
 # --- end backoffice processing ---
 
@@ -620,3 +645,19 @@ CELERY_BEAT_SCHEDULE["report-payment-mismatches"] = {
     "schedule": crontab(hour=23, minute=45),
 }
 # --- end payments ---
+
+# --- rate limits: login, public look-ups, questions and dossier submission (portal/ratelimit.py) ---
+# Counted per client address ("ip": behind our proxy, the last X-Forwarded-For hop) and per account
+# ("user": signed-in visitors only), in the cache. The numbers leave room for a whole one-stop
+# counter or a mobile carrier's shared address behind one IP: nobody on a normal journey meets them.
+RATE_LIMITS = {
+    # A look-up with a code, of a dossier or of a question (a GET with the code filled in).
+    "lookup": env("RATE_LIMIT_LOOKUP", "60/m/ip,30/m/user"),
+    # A question accepted for the editorial board (robots, errors and resends do not count).
+    "question": env("RATE_LIMIT_QUESTION", "5/h/ip,5/h/user"),
+    # The citizen's final "submit" of a dossier, accepted or not.
+    "submission": env("RATE_LIMIT_SUBMISSION", "60/h/ip,20/h/user"),
+}
+# allauth counts every login POST per address itself, beside its failed-login lock above.
+ACCOUNT_RATE_LIMITS["login"] = env("RATE_LIMIT_LOGIN", "30/m/ip")
+# --- end rate limits ---

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cms.templatetags.portal_tags import portal_settings_for
+from portal import ratelimit
 from services.procedures.models import Procedure
 
 from . import flows, receipts
@@ -162,6 +163,17 @@ def _attachments_step(request, dossier, current, context):
 def _review_step(request, dossier, current, context):
     problems = []
     if request.method == "POST":
+        refusal = ratelimit.hit(request, "submission")
+        if refusal:
+            return ratelimit.page(
+                request,
+                refusal,
+                note=_(
+                    "Your dossier has not been submitted yet. Nothing is lost: your answers and "
+                    "documents are kept in the draft, ready to submit once the wait is over."
+                ),
+                back_url=reverse("dossiers:step", args=[dossier.pk, current.index]),
+            )
         dossier, problems = flows.submit_draft(
             dossier.pk, request.user, request.POST.get("submission_key", "")
         )
@@ -271,7 +283,8 @@ def lookup(request):
     the completion stage; the owner, logged in, is taken to the full dossier."""
     form = LookupForm(request.GET or None)
     dossier = None
-    if form.is_valid():
+    refusal = ratelimit.hit(request, "lookup") if form.is_bound else None
+    if refusal is None and form.is_valid():
         dossier = (
             Dossier.objects.select_related("procedure")
             .filter(code__iexact=form.cleaned_data["ma"])
@@ -279,11 +292,17 @@ def lookup(request):
         )
         if dossier and dossier.applicant_id == request.user.pk:
             return redirect("dossiers:detail", dossier.pk)
-    return render(
+    response = render(
         request,
         "dossiers/lookup.html",
-        {"form": form, "dossier": dossier, "searched": form.is_bound and form.is_valid()},
+        {
+            "form": form,
+            "dossier": dossier,
+            "searched": refusal is None and form.is_bound and form.is_valid(),
+            "refusal": refusal,
+        },
     )
+    return refusal.respond(response) if refusal else response
 
 
 @login_required
