@@ -12,14 +12,24 @@ from services.dossiers.models import Dossier
 from .models import Consultation, Transfer
 
 
+def shared_with(agency):
+    """The condition on dossiers that puts another agency's dossier in `agency`'s view: it was
+    consulted on it or received it by transfer.
+
+    The ids are read first (one small query on the consultations and transfers), so that the
+    condition is a plain list PostgreSQL can combine with the agency's index. A subquery on the
+    dossiers made the planner rescan it for every dossier (80 s for an inbox count over 1,000,000
+    dossiers in `make bench`), and even hashed subqueries forced a scan of the whole table."""
+    if agency is None:
+        return Q(pk__in=[])
+    consulted = Consultation.objects.filter(agency=agency).values_list("dossier_id", flat=True)
+    transferred = Transfer.objects.filter(to_agency=agency).values_list("dossier_id", flat=True)
+    return Q(pk__in=set(consulted.order_by().union(transferred.order_by())))
+
+
 def shared_dossier_ids(agency):
     """Dossiers of other agencies that `agency` was consulted on or received by transfer."""
-    if agency is None:
-        return Dossier.objects.none().values("pk")
-    # Two indexed subqueries rather than joining every dossier to its consultations and transfers.
-    consulted = Consultation.objects.filter(agency=agency).values("dossier_id")
-    transferred = Transfer.objects.filter(to_agency=agency).values("dossier_id")
-    return Dossier.objects.filter(Q(pk__in=consulted) | Q(pk__in=transferred)).values("pk")
+    return Dossier.objects.filter(shared_with(agency)).values("pk")
 
 
 def assigned_dossier_ids(user):

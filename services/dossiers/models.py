@@ -62,11 +62,9 @@ class DossierQuerySet(models.QuerySet):
             return submitted
         if not user.has_perm("accounts.access_backoffice") or user.agency_id is None:
             return self.none()
-        from services.backoffice.access import shared_dossier_ids
+        from services.backoffice.access import shared_with
 
-        return submitted.filter(
-            models.Q(agency_id=user.agency_id) | models.Q(pk__in=shared_dossier_ids(user.agency))
-        )
+        return submitted.filter(models.Q(agency_id=user.agency_id) | shared_with(user.agency))
 
 
 class Dossier(models.Model):
