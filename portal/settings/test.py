@@ -34,3 +34,5 @@ LOGGING["root"]["level"] = "WARNING"
 # Serve static files from the source folders, as in development: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Figures computed afresh on every request, so a test sees the dossiers it has just made.
+STATISTICS_CACHE_SECONDS = 0

@@ -167,7 +167,7 @@ class StatisticsView(PublicAPIView, APIView):
             )
         selection = selection_of(form)
         start, end, filters = selection.start, selection.end, selection.filters
-        report = statistics.compute(start, end, **filters)
+        report = statistics.shared_report(start, end, **filters)
         ratings = satisfaction.summary(start, end, **filters)
         payload = {
             "date_from": start,

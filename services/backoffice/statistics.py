@@ -43,11 +43,14 @@ then is their current one (an appointment is only moved later by a supplement or
 Everything is counted by the database: one grouped query over the dossiers, none per dossier.
 """
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Case,
@@ -67,6 +70,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from services.dossiers.models import Dossier, DossierEvent
+
+logger = logging.getLogger(__name__)
 
 S = Dossier.Status
 Channel = Dossier.Channel
@@ -221,6 +226,7 @@ class Report(Figures):
     end: date | None = None
     agencies: list[Row] = field(default_factory=list)
     procedures: list[Row] = field(default_factory=list)
+    computed_at: datetime | None = None
 
 
 def resolve_filters(*, agency=None, field=None, procedure=None):
@@ -401,7 +407,56 @@ def compute(start, end, *, agency=None, field=None, procedure=None) -> Report:
         _count_into(per_procedure[group["procedure_id"]], group, n)
     report.agencies = _rows(per_agency, "agency")
     report.procedures = _rows(per_procedure, "procedure")
+    report.computed_at = timezone.now()
     return report
+
+
+def cache_key(start, end, *, agency=None, field=None, procedure=None):
+    parts = [start, end] + [getattr(item, "pk", item) or "" for item in (agency, field, procedure)]
+    return "statistics:" + ":".join(str(part) for part in parts)
+
+
+def shared_report(start, end, **filters) -> Report:
+    """compute(), shared by every screen, the API and the exports for STATISTICS_CACHE_SECONDS.
+
+    Counting a province's year takes seconds over a million dossiers; the screens must not pay
+    that on every visit, and they must show the same figures as each other. Every reader of a
+    selection gets the same report, with the time it was computed (`computed_at`), until it
+    expires; `warm_statistics` recomputes the public page's default selection before that."""
+    seconds = settings.STATISTICS_CACHE_SECONDS
+    if not seconds:
+        return compute(start, end, **filters)
+    key = cache_key(start, end, **filters)
+    try:
+        report = cache.get(key)
+    except Exception:  # noqa: BLE001 (a cache that is down only costs the computation)
+        logger.warning("Statistics cache unavailable", exc_info=True)
+        return compute(start, end, **filters)
+    if report is None:
+        report = compute(start, end, **filters)
+        refresh_cache(key, report, seconds)
+    return report
+
+
+def refresh_cache(key, report, seconds):
+    try:
+        cache.set(key, report, seconds)
+    except Exception:  # noqa: BLE001
+        logger.warning("Statistics cache unavailable", exc_info=True)
+
+
+def warm(start, end, **filters):
+    """Compute a selection now and store it for the screens (the periodic task)."""
+    report = compute(start, end, **filters)
+    refresh_cache(cache_key(start, end, **filters), report, settings.STATISTICS_CACHE_SECONDS)
+    return report
+
+
+def busiest(rows, limit):
+    """The `limit` rows with the most dossiers handled (carried over or received), most first,
+    and how many rows were left out."""
+    ranked = sorted(rows, key=lambda row: (-row.figures.handled, row.name, row.code))
+    return ranked[:limit], max(len(ranked) - limit, 0)
 
 
 def _rows(per_key, kind):

@@ -205,8 +205,14 @@ def breakdown_rows(rows):
     return [(row, [(key, getattr(row.figures, key)) for key in BREAKDOWN_KEYS]) for row in rows]
 
 
+# The screens list the procedures with the most dossiers; a province has thousands, and every one
+# is in the exports and can be chosen in the filter.
+SCREEN_PROCEDURE_ROWS = 30
+
+
 def context_for(selection):
-    report = statistics.compute(selection.start, selection.end, **selection.filters)
+    report = statistics.shared_report(selection.start, selection.end, **selection.filters)
+    procedures, procedures_left_out = statistics.busiest(report.procedures, SCREEN_PROCEDURE_ROWS)
     ratings = satisfaction.summary(selection.start, selection.end, **selection.filters)
     return {
         "selection": selection,
@@ -230,8 +236,9 @@ def context_for(selection):
                 "id": "stats-procedures",
                 "title": _("Per procedure"),
                 "caption": _("Dossiers per procedure"),
-                "rows": breakdown_rows(report.procedures),
+                "rows": breakdown_rows(procedures),
                 "link_param": "procedure",
+                "left_out": procedures_left_out,
             },
         ],
         "breakdown_labels": [statistics.LABELS[key] for key in BREAKDOWN_KEYS],
@@ -352,7 +359,7 @@ def report(request):
     selection = selection_from(request.GET)
     output_format = request.GET.get("format")
     if output_format in EXPORT_FORMATS:
-        report = statistics.compute(selection.start, selection.end, **selection.filters)
+        report = statistics.shared_report(selection.start, selection.end, **selection.filters)
         return export_response(report, selection, output_format)
     from .views import screen
 

@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.conf import settings
 
 
 @shared_task
@@ -15,3 +16,16 @@ def suggest_extensions():
     from . import processing
 
     return processing.suggest_extensions()
+
+
+@shared_task
+def warm_statistics():
+    """Every few minutes: recompute the public statistics page's default selection (the year so
+    far, the whole province), so visitors always find it ready."""
+    from . import statistics
+
+    if not settings.STATISTICS_CACHE_SECONDS:
+        return None
+    start, end = statistics.default_period()
+    report = statistics.warm(start, end)
+    return report.handled

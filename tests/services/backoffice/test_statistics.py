@@ -354,3 +354,71 @@ def test_a_second_supplement_request_marks_the_dossier_late():
     done = statistics.compute(date(2026, 11, 2), date(2026, 11, 6), procedure=procedure)
     assert done.resolved_late == 1  # …but late: more than one supplement request
     assert done.resolved_early == done.resolved_on_time == 0
+
+
+# One computation for every screen ----------------------------------------------------------------
+
+
+@pytest.fixture
+def computations(monkeypatch, settings):
+    """Statistics shared for ten minutes, as in production, with every computation counted."""
+    from django.core.cache import cache
+
+    settings.STATISTICS_CACHE_SECONDS = 600
+    cache.clear()
+    calls = []
+    compute = statistics.compute
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(statistics, "compute", counted)
+    yield calls
+    cache.clear()
+
+
+def test_every_screen_reads_one_computation_of_a_selection(world, officer, client, computations):
+    public = client.get("/thong-ke/", QUERY).content.decode()
+    api = client.get("/api/thong-ke/", QUERY).json()
+    back_office = officer.get("/quan-tri/mot-cua/thong-ke/", QUERY).content.decode()
+    assert page_figures(public) == page_figures(back_office) == {**EXPECTED, **EXPECTED_RATES}
+    assert {key: api["totals"][key] for key in COUNT_KEYS} == EXPECTED
+    assert len(computations) == 1
+    soup = BeautifulSoup(public, "html.parser")
+    assert soup.find(id="stats-computed-at") is not None
+    # Another selection is computed on its own.
+    client.get("/thong-ke/", {**QUERY, "agency": world.agency_b.code})
+    assert len(computations) == 2
+
+
+def test_the_periodic_task_prepares_the_public_page(world, client, computations):
+    from services.backoffice.tasks import warm_statistics
+
+    warm_statistics.delay()
+    assert len(computations) == 1
+    assert client.get("/thong-ke/").status_code == 200
+    assert len(computations) == 1, "the visitor got the prepared figures"
+
+
+def test_without_sharing_each_request_computes(world, client, computations, settings):
+    settings.STATISTICS_CACHE_SECONDS = 0
+    client.get("/thong-ke/", QUERY)
+    client.get("/thong-ke/", QUERY)
+    assert len(computations) == 2
+
+
+def test_the_screens_list_the_busiest_procedures_and_say_how_many_more(world, client, monkeypatch):
+    from services.backoffice import stats_views
+
+    monkeypatch.setattr(stats_views, "SCREEN_PROCEDURE_ROWS", 1)
+    report = statistics.compute(START, END)
+    busiest = max(report.procedures, key=lambda row: row.figures.handled)
+    html = client.get("/thong-ke/", QUERY).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    rows = soup.select("#stats-procedures tbody tr")
+    assert [row["data-code"] for row in rows] == [busiest.code]
+    left_out = len(report.procedures) - 1
+    assert left_out >= 1
+    note = rows[0].find_parent("div").find_next_sibling("p").get_text()
+    assert str(left_out) in note
