@@ -167,7 +167,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 class NewsPage(BasePage):
     """A news article. Author and source are mandatory information (ND 43 Art. 10b)."""
 
-    published_on = models.DateTimeField(_("published on"), default=timezone.now)
+    # Indexed: the home page and the news list want the latest articles of tens of thousands.
+    published_on = models.DateTimeField(_("published on"), default=timezone.now, db_index=True)
     author = models.CharField(_("author"), max_length=200)
     source = models.CharField(_("source"), max_length=200, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"))

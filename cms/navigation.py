@@ -35,11 +35,15 @@ def main_menu(request, page=None):
     path = request.path
     links = []
     if home:
-        links.append(Link(_("Home"), home.url, current=path == home.url))
-        for child in home.get_children().live().public().in_menu().specific():
-            if child.url is None:
+        home_url = home.get_url(request)
+        links.append(Link(_("Home"), home_url, current=path == home_url))
+        # Plain pages, not .specific(): the title and address are on every page's own row, and
+        # the request lets Wagtail work out the site's root paths once instead of once per link.
+        for child in home.get_children().live().public().in_menu():
+            url = child.get_url(request)
+            if url is None:
                 continue
-            links.append(Link(child.title, child.url, current=path.startswith(child.url)))
+            links.append(Link(child.title, url, current=path.startswith(url)))
     for title, url in (
         (_("Online public services"), reverse("procedures:list")),
         (_("Sitemap"), reverse("sitemap-html")),

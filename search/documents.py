@@ -104,9 +104,11 @@ def iter_documents():
     for question in Question.objects.published().order_by("pk"):
         if document := question_document(question, pages):
             yield document
-    restricted = private_page_ids()
+    restricted, locales = private_page_ids(), locale_codes()
     for page in Page.objects.live().exclude(depth=1).specific().order_by("path").iterator():
-        if page.pk not in restricted and (document := page_document(page, check_privacy=False)):
+        if page.pk in restricted:
+            continue
+        if document := page_document(page, check_privacy=False, locales=locales):
             yield document
 
 
@@ -210,7 +212,14 @@ def page_text(page):
     return capped(*parts)
 
 
-def page_document(page, check_privacy=True):
+def locale_codes():
+    """Locale id → language code, for indexing many pages without a query per page."""
+    from wagtail.models import Locale
+
+    return dict(Locale.objects.values_list("pk", "language_code"))
+
+
+def page_document(page, check_privacy=True, locales=None):
     from cms.models import NewsPage
 
     if not page.live or page.depth <= 1:
@@ -232,7 +241,7 @@ def page_document(page, check_privacy=True):
         kind=kind,
         title=page.title,
         url=url,
-        locale=page.locale.language_code,
+        locale=locales[page.locale_id] if locales else page.locale.language_code,
         body=page_text(page),
         published_on=published_on,
     )

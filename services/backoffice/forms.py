@@ -42,7 +42,9 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args, dossiers, **kwargs):
         super().__init__(*args, **kwargs)
-        procedure_ids = dossiers.values("procedure_id")
+        # Read once as a list: as a subquery it was planned twice, each time over every dossier
+        # of the agency (250 ms of the inbox over 1,000,000 dossiers in make bench).
+        procedure_ids = set(dossiers.order_by().values_list("procedure_id", flat=True).distinct())
         self.fields["procedure"].queryset = Procedure.objects.filter(pk__in=procedure_ids).order_by(
             "name"
         )
