@@ -57,7 +57,8 @@ def submit_question(request, form, *, status_url):
             return Outcome(earlier)
     refusal = ratelimit.hit(request, "question")
     if refusal:
-        form.add_error(None, f"{refusal.message} {_('What you typed is kept below.')}")
+        kept = _("What you typed is kept below.")
+        form.add_error(None, f"{refusal.message} {kept}")
         return Outcome(None, 429, refusal)
     question = form.save(commit=False)
     question.idempotency_token = token
