@@ -14,30 +14,13 @@ from itertools import count
 
 from locust import HttpUser, constant, events, task
 
+from bench.documents import pdf_of
+
 FACTS = json.loads(open(os.environ["BENCH_FACTS"], encoding="utf-8").read())
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SUBMISSION_KEY = re.compile(r'name="submission_key" value="([^"]+)"')
 ATTACHMENT_BYTES = 200 * 1024
 _users = count()
-
-
-def pdf_of(size):
-    """A valid one-page PDF padded to `size` bytes with a comment, as a scanned form would be."""
-    body = (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    )
-    padding = b"%" + b"x" * max(0, size - len(body) - 200) + b"\n"
-    xref = len(body) + len(padding)
-    return (
-        body
-        + padding
-        + b"xref\n0 4\n0000000000 65535 f \n"
-        + b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n"
-        + str(xref).encode()
-        + b"\n%%EOF\n"
-    )
 
 
 DOCUMENT = pdf_of(ATTACHMENT_BYTES)

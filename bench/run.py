@@ -154,7 +154,7 @@ def locust(stack, facts_file, seconds, users):
             "--loglevel",
             "WARNING",
         ],
-        env={**os.environ, "BENCH_FACTS": str(facts_file)},
+        env={**os.environ, "BENCH_FACTS": str(facts_file), "PYTHONPATH": str(ROOT)},
         check=False,
         stdout=subprocess.DEVNULL,
         stderr=open(stack.folder / "locust.log", "wb"),  # noqa: SIM115
