@@ -283,53 +283,68 @@ def seed_dossiers(cursor, count, citizens):
     cursor.execute("DROP TABLE bench_procedures")
 
 
-def bench_procedure():
-    """A procedure filed here with a two-step form and two required documents (the submission
-    scenario), like most procedures a province puts online at full level."""
-    from portal.accounts.models import Agency
-    from services.eforms.blocks import raw_step
+def online_procedure(code, agency, name, *, components, steps=None, **extra):
+    """A procedure filed on this portal at full online level, 3 working days, with `components`
+    ([(name, required)]) and, when given, a form of `steps` (eforms raw steps); made once."""
     from services.eforms.models import FormDefinition
     from services.procedures.models import DossierComponent, Procedure, ProcessingTime
 
-    agency = Agency.objects.order_by("pk").first()
     procedure, created = Procedure.objects.get_or_create(
-        code=BENCH_PROCEDURE_CODE,
+        code=code,
         defaults={
-            "name": "Cấp bản sao trích lục hộ tịch (thử tải)",
+            "name": name,
             "for_citizens": True,
             "agency": agency,
             "filing_channel": Procedure.FilingChannel.HERE,
             "online_level": "4",
             "online_scope": "full",
+            **extra,
         },
     )
     if created:
         ProcessingTime.objects.create(
             procedure=procedure, channel="online", amount=Decimal(3), unit="working_day"
         )
-        for position, name in enumerate(["Tờ khai theo mẫu", "Bản sao giấy tờ tùy thân"]):
+        for position, (component, required) in enumerate(components):
             DossierComponent.objects.create(
-                procedure=procedure, position=position, name=name, originals=1, is_required=True
+                procedure=procedure,
+                position=position,
+                name=component,
+                originals=1,
+                is_required=required,
             )
-        FormDefinition.objects.create(
-            procedure=procedure,
-            steps=[
-                raw_step(
-                    "Người khai",
-                    [
-                        ("text", "full_name", "Họ và tên", {"max_length": 100}),
-                        ("citizen_id", "citizen_id", "Số định danh cá nhân"),
-                        ("phone", "phone", "Số điện thoại"),
-                    ],
-                ),
-                raw_step(
-                    "Nội dung đề nghị",
-                    [("long_text", "content", "Nội dung đề nghị", {"max_length": 500})],
-                ),
-            ],
-        )
-    components = list(procedure.components_for())
-    return procedure, components
+        if steps:
+            FormDefinition.objects.create(procedure=procedure, steps=steps)
+    return procedure
+
+
+def bench_procedure():
+    """A procedure filed here with a two-step form and two required documents (the submission
+    scenario), like most procedures a province puts online at full level."""
+    from portal.accounts.models import Agency
+    from services.eforms.blocks import raw_step
+
+    procedure = online_procedure(
+        BENCH_PROCEDURE_CODE,
+        Agency.objects.order_by("pk").first(),
+        "Cấp bản sao trích lục hộ tịch (thử tải)",
+        components=[("Tờ khai theo mẫu", True), ("Bản sao giấy tờ tùy thân", True)],
+        steps=[
+            raw_step(
+                "Người khai",
+                [
+                    ("text", "full_name", "Họ và tên", {"max_length": 100}),
+                    ("citizen_id", "citizen_id", "Số định danh cá nhân"),
+                    ("phone", "phone", "Số điện thoại"),
+                ],
+            ),
+            raw_step(
+                "Nội dung đề nghị",
+                [("long_text", "content", "Nội dung đề nghị", {"max_length": 500})],
+            ),
+        ],
+    )
+    return procedure, list(procedure.components_for())
 
 
 def officer_for(agency):

@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
 
 # allauth looks for this name: its refusals (too many logins, sign-ups…) get the portal's 429 page.
 handler429 = "portal.ratelimit.allauth_refused"
+handler500 = "portal.middleware.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static
