@@ -261,7 +261,9 @@ def main(argv=None):
         step(2, "demo province and scale data")
         stack.manage("load_demo", stdout=subprocess.DEVNULL)
     else:
-        step(2, "scale data kept from the last run; fresh sessions")
+        step(2, "scale data kept from the last run; schema, static files and sessions refreshed")
+        stack.manage("migrate", "--noinput", "-v", "0")
+        stack.manage("collectstatic", "--noinput", "-v", "0")
     # The seed adds only what is missing, and always makes fresh sessions for the scenarios.
     stack.python(
         "-m",
@@ -378,14 +380,15 @@ def main(argv=None):
         submissions = locust(
             stack, facts_file, options.submission_seconds, options.submission_users
         )
-        # Nothing lost: every journey locust saw succeed is a submitted dossier in the database.
+        # Nothing lost: every journey locust saw succeed is a submitted dossier in the database
+        # (there may be a few more: journeys still running when locust stopped).
         stored = submitted_count(stack, facts["procedure_code"]) - before
         succeeded = submissions["requests"] - submissions["failures"]
         results.append(
             scenario(
                 "dossier submission, 2 × 200 KB attachments (whole journey)",
                 "≥ 20 per second, none lost",
-                lambda f: f["rps"] >= 20 and stored == succeeded,
+                lambda f: f["rps"] >= 20 and stored >= succeeded,
                 submissions,
                 static_rps,
                 stored=stored,
