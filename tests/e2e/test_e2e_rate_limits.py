@@ -25,7 +25,7 @@ def test_a_refused_lookup_keeps_the_code_and_says_how_long_to_wait(
 def test_a_login_refused_by_the_limit_gets_the_portal_page(demo_site, new_page, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "1/m/ip"}
     page = new_page(DESKTOP)
-    for attempt in range(2):
+    for _attempt in range(2):
         page.goto(demo_site.url + "/tai-khoan/login/")
         page.fill("input[name=login]", "khong-co@example.vn")
         page.fill("input[name=password]", "sai-mat-khau")
