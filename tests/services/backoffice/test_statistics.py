@@ -360,8 +360,9 @@ def test_a_second_supplement_request_marks_the_dossier_late():
 
 
 @pytest.fixture
-def computations(monkeypatch, settings):
-    """Statistics shared for ten minutes, as in production, with every computation counted."""
+def computations(demo_site, monkeypatch, settings):
+    """Statistics shared for ten minutes, as in production, with every computation counted (on
+    the demo site: a transactional test run before may have flushed the locales)."""
     from django.core.cache import cache
 
     settings.STATISTICS_CACHE_SECONDS = 600
@@ -408,7 +409,9 @@ def test_without_sharing_each_request_computes(world, client, computations, sett
     assert len(computations) == 2
 
 
-def test_the_screens_list_the_busiest_procedures_and_say_how_many_more(world, client, monkeypatch):
+def test_the_screens_list_the_busiest_procedures_and_say_how_many_more(
+    world, demo_site, client, monkeypatch
+):
     from services.backoffice import stats_views
 
     monkeypatch.setattr(stats_views, "SCREEN_PROCEDURE_ROWS", 1)
