@@ -2,8 +2,8 @@
 and Retry-After instead of the generic 500, and recover by itself at the next request.
 
 The page is a static template rendered without a request, so it needs neither the database nor the
-site settings. Views raise through `DatabaseUnavailableMiddleware.process_exception`; a failure in a
-middleware (the session or the user loaded before the view) reaches `server_error`, the handler500.
+site settings. Every uncaught error, in a view or in a middleware (the session or the user loaded
+before the view), reaches `server_error`, the handler500: one place decides 503 or 500.
 """
 
 import logging
@@ -26,19 +26,6 @@ def unavailable(exception):
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
-
-
-class DatabaseUnavailableMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_ERRORS):
-            return unavailable(exception)
-        return None
 
 
 def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):

@@ -100,12 +100,13 @@ def _increment(key, timeout):
         return 1
 
 
-def hit(request, scope):
-    """Count one request in `scope` against each of its rates: a Refusal when one is exceeded,
-    else None. When the cache fails, the request is let through and a warning logged."""
+def hit(request, scope, rates=None):
+    """Count one request in `scope` against each of its rates (`rates`, or the scope's entry in
+    RATE_LIMITS): a Refusal when one is exceeded, else None. When the cache fails, the request is
+    let through and a warning logged."""
     now = time.time()
     waits = []
-    for rate in parse_rates(settings.RATE_LIMITS.get(scope)):
+    for rate in parse_rates(rates if rates is not None else settings.RATE_LIMITS.get(scope)):
         counted = _counted(request, rate.per)
         if counted is None:
             continue

@@ -1,7 +1,6 @@
 """Official gazette, consultations on drafts, science programmes and statistics (ND 43 Art. 10–12)."""
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpResponseRedirect
@@ -19,7 +18,7 @@ from wagtail.models import Orderable
 
 from cms.models import BasePage, RecordLibraryMixin
 from cms.planning.models import INFORMATION_PARENTS, chosen_filters, legal_library, years_of
-from portal.accounts.audit import client_ip
+from portal import ratelimit
 
 
 def document_field(verbose_name):
@@ -264,14 +263,8 @@ COMMENT_WINDOW = 10 * 60  # seconds
 
 def comment_allowed(request):
     """Count this sender's comment and say whether it is within COMMENT_LIMIT per COMMENT_WINDOW."""
-    key = f"publications:comment:{client_ip(request) or 'unknown'}"
-    cache.add(key, 0, COMMENT_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the entry expired between add() and incr()
-        cache.set(key, 1, COMMENT_WINDOW)
-        count = 1
-    return count <= COMMENT_LIMIT
+    rate = f"{COMMENT_LIMIT}/{COMMENT_WINDOW}s/ip"
+    return ratelimit.hit(request, "consultation_comment", rates=rate) is None
 
 
 class ConsultationIndexPage(RoutablePageMixin, BasePage):

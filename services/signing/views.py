@@ -1,14 +1,12 @@
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal import ratelimit
 from services.dossiers.views import is_staff_of, owned_dossier
 
 from . import declaration, flows
@@ -103,25 +101,6 @@ def upload_declaration(request, pk):
     return _review_step(dossier)
 
 
-def _client_key(request):
-    address = request.META.get("REMOTE_ADDR", "")
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-
-
-def _allow_check(request):
-    """A light limit on uploads to the public page (PDF validation costs CPU)."""
-    key = f"signing:verify:{_client_key(request)}"
-    limit = settings.SIGNING_VERIFICATIONS_PER_HOUR
-    if cache.get(key, 0) >= limit:
-        return False
-    if not cache.add(key, 1, 3600):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, 3600)
-    return True
-
-
 def _outcome(report, registered, expected=None):
     """What the public page says: authentic, valid but not ours, or not valid (with why)."""
     if expected is not None and registered != expected:
@@ -164,7 +143,9 @@ def verify(request, code=None):
     if request.method == "POST":
         form = PdfUploadForm(request.POST, request.FILES)
         context["form"] = form
-        if not _allow_check(request):
+        # PDF validation costs CPU: a light limit per client address (portal.ratelimit).
+        rate = f"{settings.SIGNING_VERIFICATIONS_PER_HOUR}/h/ip"
+        if ratelimit.hit(request, "signature_check", rates=rate):
             context["limited"] = True
             return render(request, "signing/verify.html", context, status=429)
         if form.is_valid():

@@ -2,9 +2,7 @@
 
 import pytest
 from django.db import InterfaceError, OperationalError
-from django.test import Client, RequestFactory
-
-from portal.middleware import DatabaseUnavailableMiddleware
+from django.test import Client
 
 
 def refuse(*args, **kwargs):
@@ -20,16 +18,26 @@ def assert_unavailable_page(response):
     assert 'lang="vi"' in text
 
 
+def raising(error):
+    def view_part(*args, **kwargs):
+        raise error
+
+    return view_part
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
-def test_a_view_that_loses_the_database_answers_503(error):
-    middleware = DatabaseUnavailableMiddleware(lambda request: None)
-    request = RequestFactory().get("/")
-    assert_unavailable_page(middleware.process_exception(request, error("gone")))
+def test_a_view_that_loses_the_database_answers_503(error, monkeypatch):
+    monkeypatch.setattr("search.engine.search", raising(error("gone")))
+    client = Client(raise_request_exception=False)
+    assert_unavailable_page(client.get("/tim-kiem/?q=khai+sinh"))
 
 
-def test_other_errors_are_left_to_the_500_page():
-    middleware = DatabaseUnavailableMiddleware(lambda request: None)
-    assert middleware.process_exception(RequestFactory().get("/"), ValueError("bug")) is None
+@pytest.mark.django_db
+def test_other_errors_are_left_to_the_500_page(monkeypatch):
+    monkeypatch.setattr("search.engine.search", raising(ValueError("bug")))
+    client = Client(raise_request_exception=False)
+    assert client.get("/tim-kiem/?q=khai+sinh").status_code == 500
 
 
 @pytest.mark.django_db
