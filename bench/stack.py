@@ -74,6 +74,16 @@ def wait_for(url, *, seconds=60, expect=200, processes=()):
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
+def render_nginx(folder, **values):
+    """deploy/nginx/render into `folder`, with these PORTAL_... values."""
+    subprocess.run(
+        [str(ROOT / "deploy" / "nginx" / "render"), str(folder)],
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **values},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 class Stack:
     """One portal deployment in a folder of its own: database, Redis database, ports."""
 
@@ -161,18 +171,12 @@ class Stack:
 
     def render_nginx(self):
         conf = self.folder / "nginx"
-        env = {
-            **self.env,
-            "PORTAL_UPSTREAM": self.env["GUNICORN_BIND"],
-            "PORTAL_STATIC_ROOT": self.env["STATIC_ROOT"],
-            "PORTAL_MEDIA_ROOT": self.env["MEDIA_ROOT"],
-            "PORTAL_CACHE_DIR": str(self.folder / "run" / "cache"),
-        }
-        subprocess.run(
-            [str(ROOT / "deploy" / "nginx" / "render"), str(conf)],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
+        render_nginx(
+            conf,
+            PORTAL_UPSTREAM=self.env["GUNICORN_BIND"],
+            PORTAL_STATIC_ROOT=self.env["STATIC_ROOT"],
+            PORTAL_MEDIA_ROOT=self.env["MEDIA_ROOT"],
+            PORTAL_CACHE_DIR=str(self.folder / "run" / "cache"),
         )
         main = self.folder / "run" / "nginx.conf"
         main.write_text(NGINX_MAIN.format(run=self.folder / "run", conf=conf, port=self.front_port))
