@@ -2,10 +2,11 @@
 already live), unpublished, moved or deleted (never on a draft save), procedures, legal documents and questions
 when they are saved or deleted. The work runs in a task after the transaction commits."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from portal.tasks import later
 
 from . import tasks as search_tasks
 from .documents import key_for
@@ -13,12 +14,12 @@ from .documents import key_for
 
 def index_later(keys):
     keys = list(keys)
-    transaction.on_commit(lambda: search_tasks.index_keys.delay(keys))
+    later(search_tasks.index_keys, keys)
 
 
 def remove_later(keys):
     keys = list(keys)
-    transaction.on_commit(lambda: search_tasks.remove_keys.delay(keys))
+    later(search_tasks.remove_keys, keys)
 
 
 def page_changed(sender, instance, **kwargs):

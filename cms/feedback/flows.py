@@ -74,12 +74,12 @@ def submit_question(request, form, *, status_url):
         raise
     cache.set(duplicate_key, question.tracking_code, DUPLICATE_WINDOW_SECONDS)
     if question.email:
-        transaction.on_commit(lambda: send_tracking_code(question, status_url))
+        send_tracking_code(question, status_url)
     return Outcome(question)
 
 
 def send_tracking_code(question, status_url):
-    from portal.tasks import send_email
+    from portal.tasks import later, send_email
 
     with translation.override(question.language):
         subject = _("Your question was received: %(code)s") % {"code": question.tracking_code}
@@ -96,7 +96,7 @@ def send_tracking_code(question, status_url):
             "due": question.due_on.strftime("%d/%m/%Y"),
             "url": status_url,
         }
-    send_email.delay(to=[question.email], subject=subject, body=body)
+    later(send_email, to=[question.email], subject=subject, body=body)
 
 
 def look_up(typed):

@@ -142,7 +142,7 @@ REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "portal"),
             # Short timeouts: a dead Redis must slow a page by seconds, not hang it.
@@ -165,11 +165,19 @@ CELERY_WORKER_CONCURRENCY = env("CELERY_WORKER_CONCURRENCY", 0) or None
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_RESULT_EXPIRES = 24 * 3600
+# Nothing waits on a task's return value. Storing none also keeps Redis out of sending a task, so
+# while Redis is down a request that queues work only loses the (swept) queueing, not its answer.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     "disable-dormant-staff": {
         "task": "portal.accounts.tasks.disable_dormant_staff",
         "schedule": 24 * 3600,
+    },
+    # Notifications recorded while the broker was down, or whose retries ran out.
+    "send-unsent-notifications": {
+        "task": "services.dossiers.tasks.send_unsent_notifications",
+        "schedule": 60,
     },
     # Scheduled publishing (Wagtail's "go live" and "expiry" times) within five minutes.
     "publish-scheduled-pages": {

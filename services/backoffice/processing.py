@@ -15,7 +15,6 @@ the transfer is open (`acting_agency`).
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.accounts import roles
 from portal.accounts.models import Agency
-from portal.tasks import send_email
+from portal.tasks import later, send_email
 from services.dossiers.models import Dossier, DossierAttachment, IllegalTransition
 from services.files.uploads import UploadRefused, inspect_upload
 from services.signing.flows import issue_document
@@ -154,7 +153,7 @@ def _mail(users, subject, body):
     """Staff e-mails leave through the mail task once the step is committed."""
     recipients = sorted({user.email for user in users if user.email})
     if recipients:
-        transaction.on_commit(partial(send_email.delay, to=recipients, subject=subject, body=body))
+        later(send_email, to=recipients, subject=subject, body=body)
 
 
 def _unit_staff(agency):

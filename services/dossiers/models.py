@@ -385,9 +385,9 @@ class Dossier(models.Model):
         )
         dossier_event_recorded.send(sender=Dossier, dossier=self, event=event)
         if notify and name in self.NOTIFIED:
-            from . import tasks as dossier_tasks
+            from . import notifications
 
-            transaction.on_commit(lambda: dossier_tasks.notify_dossier_event.delay(event.pk))
+            notifications.queue_for_event(event)
         return event
 
     @transaction.atomic
@@ -817,6 +817,14 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
+        # The minute sweep reads the unsent ones, a sliver of the table.
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="dossiers_notification_unsent",
+            )
+        ]
 
     def __str__(self):
         return self.key

@@ -5,6 +5,9 @@ the provider is called and locked while it is called, so a retried or duplicated
 same message twice.
 """
 
+import logging
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -15,6 +18,13 @@ from django.utils.translation import gettext as _
 from portal import sms
 
 from .models import DossierEvent, Notification
+
+logger = logging.getLogger(__name__)
+
+# The task queued on commit normally sends within seconds; the sweep takes what is older than this.
+SWEEP_AFTER = timedelta(minutes=1)
+# A message this old is no longer news; it stays unsent on the dossier's record for an officer.
+GIVE_UP_AFTER = timedelta(days=3)
 
 
 def when(value):
@@ -104,6 +114,53 @@ def recipients(dossier):
     return channels
 
 
+def queue_for_event(event):
+    """Record the event's messages as unsent, in the transaction that records the event, and ask a
+    worker to send them once it commits. If the broker is down then, the rows are still there and
+    `send_unsent` (every minute) sends them: a notification is never lost with the queue."""
+    from portal.tasks import later
+
+    from . import tasks as dossier_tasks
+
+    for channel, recipient in recipients(event.dossier):
+        Notification.objects.create(
+            key=notification_key(event, channel),
+            dossier=event.dossier,
+            event=event,
+            channel=channel,
+            recipient=recipient,
+        )
+    later(dossier_tasks.notify_dossier_event, event.pk)
+
+
+def notification_key(event, channel):
+    return f"event-{event.pk}-{channel}"
+
+
+def send_unsent(*, older_than=SWEEP_AFTER, limit=200):
+    """Send what no task has sent yet: the queueing was lost, or every retry failed. Returns how
+    many were sent; one event's failure is logged and does not hold up the others."""
+    now = timezone.now()
+    event_ids = list(
+        Notification.objects.filter(
+            sent_at__isnull=True,
+            event__isnull=False,
+            created_at__lt=now - older_than,
+            created_at__gt=now - GIVE_UP_AFTER,
+        )
+        .order_by("created_at")
+        .values_list("event_id", flat=True)
+        .distinct()[:limit]
+    )
+    sent = 0
+    for event_id in dict.fromkeys(event_ids):
+        try:
+            sent += send_for_event(event_id)
+        except Exception:
+            logger.exception("The notifications of event %s could not be sent yet", event_id)
+    return sent
+
+
 def send_for_event(event_id):
     """Send the messages of one event on every channel the applicant has; return how many were sent."""
     event = DossierEvent.objects.select_related("dossier__procedure", "dossier__applicant").get(
@@ -117,7 +174,7 @@ def send_for_event(event_id):
     sent = 0
     for channel, recipient in recipients(dossier):
         notification, _created = Notification.objects.get_or_create(
-            key=f"event-{event.pk}-{channel}",
+            key=notification_key(event, channel),
             defaults={
                 "dossier": dossier,
                 "event": event,

@@ -18,6 +18,12 @@ def notify_dossier_event(event_id):
 
 
 @shared_task
+def send_unsent_notifications():
+    """Every minute: send the notifications whose task was lost (broker down) or gave up."""
+    return notifications.send_unsent()
+
+
+@shared_task
 def recompute_due_dates():
     """Recompute the appointment of every open dossier (after the work calendar changed)."""
     from . import flows

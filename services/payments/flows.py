@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.tasks import later
 from services.dossiers.models import Dossier, IllegalTransition
 
 from .backends import get_backend
@@ -246,7 +247,7 @@ def _settle(payment, message):
         )
     from . import tasks as payment_tasks
 
-    transaction.on_commit(lambda: payment_tasks.issue_receipt.delay(payment.pk))
+    later(payment_tasks.issue_receipt, payment.pk)  # the reconciliation sweep catches a lost one
 
 
 def _covered(dossier, payment):

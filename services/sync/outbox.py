@@ -20,6 +20,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from portal.tasks import later
+
 from .destinations import DeliveryError, configured_aliases, destinations, get_destination
 from .models import OutboxMessage
 
@@ -50,9 +52,7 @@ def enqueue(dossier, event):
     if messages and settings.SYNC_DELIVER_ON_COMMIT:
         from . import tasks as sync_tasks
 
-        # robust: a broker that is down must not break the citizen's request; the beat schedule
-        # delivers the message within a minute anyway.
-        transaction.on_commit(sync_tasks.deliver_pending.delay, robust=True)
+        later(sync_tasks.deliver_pending)  # the beat schedule delivers within a minute anyway
     return messages
 
 

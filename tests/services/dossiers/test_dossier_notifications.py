@@ -2,6 +2,7 @@
 sent after commit, never twice for one event."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -114,3 +115,61 @@ def test_a_failed_sms_is_retried_without_resending_the_e_mail(
     assert set(Notification.objects.values_list("channel", flat=True)) == {"email", "sms"}
     assert not Notification.objects.filter(sent_at__isnull=True).exists()
     assert Dossier.objects.get(pk=dossier.pk).status == Dossier.Status.RECEIVED
+
+
+def test_messages_are_recorded_with_the_event_before_any_task_runs(
+    django_capture_on_commit_callbacks,
+):
+    draft = ready_draft()
+    from services.dossiers import flows
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        dossier, _ = flows.submit_draft(draft.pk, draft.applicant, draft.submission_key)
+    assert queued  # the task only goes out after the commit…
+    assert mail.outbox == []
+    # …but the messages are already in the database, waiting.
+    unsent = Notification.objects.filter(dossier=dossier, sent_at__isnull=True)
+    assert sorted(unsent.values_list("channel", flat=True)) == ["email", "sms"]
+
+
+def test_with_the_broker_down_the_submission_stands_and_the_sweep_sends_once(
+    django_capture_on_commit_callbacks, monkeypatch, tmp_path
+):
+    from kombu.exceptions import OperationalError
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(dossier_tasks.notify_dossier_event, "delay", broker_down)
+    dossier = submit(django_capture_on_commit_callbacks)  # no exception reaches the citizen
+    assert Dossier.objects.get(pk=dossier.pk).status == Dossier.Status.RECEIVED
+    assert mail.outbox == [] and Notification.objects.filter(sent_at__isnull=True).count() == 2
+
+    assert notifications.send_unsent() == 0  # the task may still be on its way: too early
+    assert notifications.send_unsent(older_than=timedelta(0)) == 2
+    assert notifications.send_unsent(older_than=timedelta(0)) == 0
+    [message] = mail.outbox
+    assert dossier.code in message.subject
+    assert len(sms_lines(tmp_path)) == 1
+
+
+def test_the_sweep_goes_on_past_an_event_that_fails(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(
+        dossier_tasks.notify_dossier_event, "delay", lambda *args: None
+    )  # the queueing is lost for both
+    first = submit(django_capture_on_commit_callbacks)
+    second = submit(django_capture_on_commit_callbacks)
+    original = notifications.send_for_event
+    broken = first.events.get(action="receive").pk
+
+    def send(event_id):
+        if event_id == broken:
+            raise OSError("mail server refused")
+        return original(event_id)
+
+    monkeypatch.setattr(notifications, "send_for_event", send)
+    assert notifications.send_unsent(older_than=timedelta(0)) == 2
+    assert [m.subject for m in mail.outbox] == [mail.outbox[0].subject]
+    assert second.code in mail.outbox[0].subject
