@@ -35,6 +35,10 @@ class SearchEntryQuerySet(models.QuerySet):
             condition &= either
         return self.filter(condition)
 
+    def facet_rows(self):
+        """The facet columns of these entries, as dicts (search.database.FACETS)."""
+        return list(self.values("kind", "field_id", "agency_code", "year", "online_level"))
+
     def for_locale(self, locale):
         """Pages in the visitor's language; procedures and legal documents exist in one language."""
         return self.filter(Q(locale=locale) | Q(kind__in=SearchEntry.LANGUAGE_NEUTRAL_KINDS))

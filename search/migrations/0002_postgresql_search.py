@@ -3,6 +3,8 @@ engine's `LIKE '%word%'` filters fast. Nothing to do on SQLite."""
 
 from django.db import migrations
 
+from search.migrations._postgresql import run
+
 FORWARDS = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -27,16 +29,6 @@ BACKWARDS = [
     "DROP INDEX IF EXISTS search_entry_title_fold_trgm",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS vietnamese_unaccent",
 ]
-
-
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return operation
 
 
 class Migration(migrations.Migration):
