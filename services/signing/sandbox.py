@@ -7,8 +7,10 @@ root is trusted only while a sandbox backend is configured.
 """
 
 import datetime
+import fcntl
 import re
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,6 +23,20 @@ from django.conf import settings
 
 ROOT_NAME = "CA THỬ NGHIỆM Cổng DVC – không có giá trị pháp lý"
 _lock = threading.Lock()
+
+
+@contextmanager
+def _exclusive(folder: Path):
+    """This thread alone, and this process alone among the web workers and Celery workers sharing
+    the folder: two processes making the root at once would leave one's key beside the other's
+    certificate, and every chain built from it broken."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with _lock, open(folder / ".lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def utf8_prefix(text, limit=64):
@@ -139,7 +155,7 @@ class SandboxAuthority:
         """(key, certificate) of the root; created on first use."""
         if self._root is None:
             key_path, cert_path = self.folder / "root-ca.key", self.root_cert_path
-            with _lock:
+            with _exclusive(self.folder):
                 if not cert_path.exists():
                     key = _new_key()
                     name = x509.Name(
@@ -164,7 +180,7 @@ class SandboxAuthority:
             return self._identities[slug]
         root_key, root_cert = self.root()
         folder = self.folder / "issued" / slug
-        with _lock:
+        with _exclusive(self.folder):
             if not (folder / "cert.pem").exists():
                 key = _new_key()
                 attributes = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")]
