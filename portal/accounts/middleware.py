@@ -17,6 +17,33 @@ def is_account_path(path):
     return "/tai-khoan/" in path or path.startswith(("/static/", "/media/", "/healthz"))
 
 
+def seen_within_the_minute(request):
+    last_seen = request.session.get(LAST_SEEN)
+    return last_seen is not None and time.time() - last_seen < LAST_SEEN_RESOLUTION
+
+
+class UserSessionsMiddleware:
+    """allauth's record of a user's sessions (device, address, last seen), brought up to date at
+    most once a minute per session, as LAST_SEEN is: allauth's own middleware does it on every
+    request, a transaction and a write that cost a signed-in page about a tenth of its time."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from allauth.usersessions import app_settings
+        from allauth.usersessions.models import UserSession
+
+        if (
+            app_settings.TRACK_ACTIVITY
+            and request.user.is_authenticated
+            and request.session.session_key
+            and not seen_within_the_minute(request)
+        ):
+            UserSession.objects.create_from_request(request)
+        return self.get_response(request)
+
+
 class SessionPolicyMiddleware:
     """Idle timeouts by role; consent before a citizen's first use; MFA before any staff screen."""
 

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.choices import LongModelChoiceField
 from services.dossiers.models import Dossier
 from services.procedures.models import Field, Procedure
 
@@ -27,8 +28,12 @@ class DateInput(forms.DateInput):
 
 class InboxFilterForm(forms.Form):
     q = forms.CharField(label=_("Dossier code or applicant"), required=False, max_length=100)
-    procedure = forms.ModelChoiceField(
-        label=_("Procedure"), queryset=Procedure.objects.none(), required=False
+    procedure = LongModelChoiceField(
+        label=_("Procedure"),
+        queryset=Procedure.objects.none(),
+        label_fields=("code", "name"),
+        label_format="{} – {}",
+        required=False,
     )
     field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.none(), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Agency
+from portal.choices import LongModelChoiceField
 from services.dossiers.models import Dossier
 from services.procedures.models import Field, Procedure
 
@@ -57,10 +58,12 @@ class StatisticsFilterForm(forms.Form):
         required=False,
         empty_label=_("All fields"),
     )
-    procedure = forms.ModelChoiceField(
+    procedure = LongModelChoiceField(
         label=_("Procedure"),
         queryset=Procedure.objects.none(),
         to_field_name="code",
+        label_fields=("name", "code"),
+        label_format="{} ({})",
         required=False,
         empty_label=_("All procedures"),
     )
@@ -78,7 +81,6 @@ class StatisticsFilterForm(forms.Form):
         self.fields["field"].queryset = Field.objects.filter(
             pk__in=dossiers.values("procedure__field_id")
         ).order_by("name")
-        self.fields["procedure"].label_from_instance = lambda item: f"{item.name} ({item.code})"
         self.fields["agency"].label_from_instance = lambda item: item.name
 
     def add_prefix(self, field_name):
