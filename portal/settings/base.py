@@ -103,6 +103,8 @@ MIDDLEWARE = [
     # Page views per section and day, without any personal data (cms/analytics).
     "cms.analytics.middleware.VisitCounterMiddleware",
 ]
+# Page views are added up in memory and written this often (and when a process exits).
+VISIT_COUNT_FLUSH_SECONDS = env("VISIT_COUNT_FLUSH_SECONDS", 10)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

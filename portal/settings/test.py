@@ -41,3 +41,6 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Figures computed afresh on every request, so a test sees the dossiers it has just made.
 STATISTICS_CACHE_SECONDS = 0
+
+# Page views written at once, so a test can read them after one request.
+VISIT_COUNT_FLUSH_SECONDS = 0

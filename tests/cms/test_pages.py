@@ -159,3 +159,43 @@ def test_search_results_link_to_the_next_page(client, django_capture_on_commit_c
     second = client.get("/tim-kiem/", {"q": "tiếp dân", "page": 2})
     assert len(second.context["page_obj"]) == 1
     assert 'rel="prev"' in second.content.decode()
+
+
+def test_the_news_list_total_follows_publishing_and_deleting(client):
+    from cms import demo
+
+    def total():
+        return client.get("/tin-tuc/").context["news"].paginator.count
+
+    news_index = NewsIndexPage.objects.get(slug="tin-tuc")
+    before = total()
+    article = demo.ensure_child(
+        news_index,
+        NewsPage,
+        "thong-bao-moi",
+        title="Thông báo mới",
+        author="Ban biên tập",
+        body=[demo.paragraph("Nội dung.")],
+    )
+    assert total() == before + 1  # added already live
+    article.unpublish()
+    assert total() == before
+    article.save_revision().publish()
+    assert total() == before + 1
+    article.delete()
+    assert total() == before
+
+
+def test_the_news_list_counts_its_articles_once_until_pages_change(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counted_articles():
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/tin-tuc/")
+        return any("COUNT(" in query["sql"] and "cms_newspage" in query["sql"] for query in queries)
+
+    counted_articles()
+    assert not counted_articles()
+    NewsPage.objects.live().first().unpublish()
+    assert counted_articles()

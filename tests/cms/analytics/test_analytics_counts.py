@@ -5,12 +5,13 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import OperationalError, connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
 
 from cms.analytics.export import FIELDS, export
-from cms.analytics.middleware import VisitCounterMiddleware, section_of
+from cms.analytics.middleware import VisitCounterMiddleware, buffer, section_of
 from cms.analytics.models import VisitCount
 from tests.portal.accounts.factories import UserFactory, enable_totp
 
@@ -65,6 +66,36 @@ def test_page_views_are_counted_per_section_and_language(db):
     serve("/")
     assert counts() == {("tin-tuc", "vi"): 4, ("news", "en"): 1, ("/", "vi"): 1}
     assert set(VisitCount.objects.values_list("date", flat=True)) == {timezone.localdate()}
+
+
+def test_views_are_added_up_in_memory_and_written_together(db, settings):
+    settings.VISIT_COUNT_FLUSH_SECONDS = 3600
+    for _ in range(5):
+        serve("/")
+    serve("/tin-tuc/bai-1/")
+    assert not VisitCount.objects.exists()  # no write, and no row lock, per page view
+    buffer.flush()
+    assert counts() == {("/", "vi"): 5, ("tin-tuc", "vi"): 1}
+    serve("/")
+    buffer.flush()
+    assert counts()[("/", "vi")] == 6
+
+
+def test_counts_the_database_refuses_are_kept_for_the_next_write(db, settings):
+    settings.VISIT_COUNT_FLUSH_SECONDS = 3600
+    serve("/")
+    serve("/")
+
+    def refuse_writes(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith(("UPDATE", "INSERT")):
+            raise OperationalError("the database system is shutting down")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_writes):
+        buffer.flush()  # logged, not raised
+    assert not VisitCount.objects.exists()
+    buffer.flush()
+    assert counts() == {("/", "vi"): 2}
 
 
 @pytest.mark.parametrize(
