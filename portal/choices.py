@@ -30,7 +30,7 @@ class LongSelect(forms.Select):
         chosen = {str(item) for item in self.format_value(value)}
         options = format_html_join(
             "\n",
-            "<option value=\"{}\"{}>{}</option>",
+            '<option value="{}"{}>{}</option>',
             (
                 (option, SELECTED if str(option) in chosen else "", label)
                 for option, label in self.choices
