@@ -25,6 +25,7 @@ from .models import SearchEntry, SearchTerm, Synonym, word_prefix
 from .text import fold, normalise, tokens
 
 CANDIDATES = 300  # ranked in Python
+MAX_IDS_TO_RANK = 5000
 # Many procedure names start with "Thủ tục" (procedure): it says nothing about the subject.
 GENERIC_PREFIX = "thu tuc "
 BATCH = 500
@@ -313,8 +314,14 @@ class DatabaseEngine:
             "year": query.year,
             "online_level": query.online_level,
         }
-        chosen = matches.filtered(**filters)
-        results.total = sum(1 for row in facet_rows if passes(row, filters))
+        chosen_ids = [row["pk"] for row in facet_rows if passes(row, filters)]
+        results.total = len(chosen_ids)
+        # The candidates are ranked from the ids already found, unless there are so many that the
+        # list would cost more than matching again.
+        if len(chosen_ids) <= MAX_IDS_TO_RANK:
+            chosen = SearchEntry.objects.filter(pk__in=chosen_ids)
+        else:
+            chosen = matches.filtered(**filters)
         results.facets = self.facets(facet_rows, filters)
         page = max(query.page, 1)
         wanted = page * query.per_page

@@ -36,8 +36,8 @@ class SearchEntryQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def facet_rows(self):
-        """The facet columns of these entries, as dicts (search.database.FACETS)."""
-        return list(self.values("kind", "field_id", "agency_code", "year", "online_level"))
+        """The id and facet columns of these entries, as dicts (search.database.FACETS)."""
+        return list(self.values("pk", "kind", "field_id", "agency_code", "year", "online_level"))
 
     def for_locale(self, locale):
         """Pages in the visitor's language; procedures and legal documents exist in one language."""
