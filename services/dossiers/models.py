@@ -822,6 +822,10 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     provider_id = models.CharField(_("provider message id"), max_length=255, blank=True)
+    # The sweep's tries (notifications.send_unsent), spaced out so a number the SMS provider
+    # refuses is not retried every minute for days.
+    sweeps = models.PositiveSmallIntegerField(_("sweep attempts"), default=0)
+    next_sweep_at = models.DateTimeField(_("next sweep attempt"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")

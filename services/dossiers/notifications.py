@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 SWEEP_AFTER = timedelta(minutes=1)
 # A message this old is no longer news; it stays unsent on the dossier's record for an officer.
 GIVE_UP_AFTER = timedelta(days=3)
+MAX_SWEEPS = 10
 
 
 def when(value):
@@ -139,21 +141,26 @@ def notification_key(event, channel):
 
 def send_unsent(*, older_than=SWEEP_AFTER, limit=200):
     """Send what no task has sent yet: the queueing was lost, or every retry failed. Returns how
-    many were sent; one event's failure is logged and does not hold up the others."""
+    many were sent; one event's failure is logged and does not hold up the others. Each event is
+    tried at most MAX_SWEEPS times, waiting 1, 2, 4… up to 60 minutes between tries."""
     now = timezone.now()
+    unsent = Notification.objects.filter(sent_at__isnull=True, event__isnull=False)
     event_ids = list(
-        Notification.objects.filter(
-            sent_at__isnull=True,
-            event__isnull=False,
+        unsent.filter(
+            Q(next_sweep_at__isnull=True) | Q(next_sweep_at__lte=now),
             created_at__lt=now - older_than,
             created_at__gt=now - GIVE_UP_AFTER,
+            sweeps__lt=MAX_SWEEPS,
         )
         .order_by("created_at")
-        .values_list("event_id", flat=True)
-        .distinct()[:limit]
+        .values_list("event_id", flat=True)[:limit]
     )
     sent = 0
     for event_id in dict.fromkeys(event_ids):
+        rows = unsent.filter(event_id=event_id)
+        tries = 1 + max(rows.values_list("sweeps", flat=True), default=0)
+        wait = timedelta(minutes=min(2 ** (tries - 1), 60))
+        rows.update(sweeps=tries, next_sweep_at=now + wait)
         try:
             sent += send_for_event(event_id)
         except Exception:

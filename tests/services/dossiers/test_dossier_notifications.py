@@ -173,3 +173,33 @@ def test_the_sweep_goes_on_past_an_event_that_fails(
     assert notifications.send_unsent(older_than=timedelta(0)) == 2
     assert [m.subject for m in mail.outbox] == [mail.outbox[0].subject]
     assert second.code in mail.outbox[0].subject
+
+
+def test_a_message_that_keeps_failing_is_retried_ever_more_rarely_then_left(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.utils import timezone
+
+    monkeypatch.setattr(dossier_tasks.notify_dossier_event, "delay", lambda *args: None)
+    submit(django_capture_on_commit_callbacks)
+    tries = []
+
+    def refuse(event_id):
+        tries.append(timezone.now())
+        raise OSError("mail server refused")
+
+    monkeypatch.setattr(notifications, "send_for_event", refuse)
+    start = timezone.now()
+    clock = {"now": start}
+    monkeypatch.setattr(timezone, "now", lambda: clock["now"])
+
+    def sweep_at(minutes):
+        clock["now"] = start + timedelta(minutes=minutes)
+        notifications.send_unsent(older_than=timedelta(0))
+
+    for minute in range(24 * 60):  # a sweep every minute for a day
+        sweep_at(minute)
+    gaps = [round((b - a).total_seconds() / 60) for a, b in zip(tries, tries[1:], strict=False)]
+    assert gaps == [1, 2, 4, 8, 16, 32, 60, 60, 60]  # ten tries, then left for an officer
+    assert len(tries) == notifications.MAX_SWEEPS
+    assert Notification.objects.filter(sent_at__isnull=True, sweeps=10).count() == 2
