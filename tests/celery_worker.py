@@ -20,6 +20,7 @@ def start_worker(queue, *, hostname, env=None):
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "CELERY_BROKER_URL": BROKER,
         "CELERY_RESULT_BACKEND": BROKER,
+        "CELERY_TASK_IGNORE_RESULT": "0",  # the tests read what the task returned
         **(env or {}),
     }
     return subprocess.Popen(

@@ -169,9 +169,10 @@ CELERY_WORKER_CONCURRENCY = env("CELERY_WORKER_CONCURRENCY", 0) or None
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_RESULT_EXPIRES = 24 * 3600
-# Nothing waits on a task's return value. Storing none also keeps Redis out of sending a task, so
-# while Redis is down a request that queues work only loses the (swept) queueing, not its answer.
-CELERY_TASK_IGNORE_RESULT = True
+# Nothing in the portal waits on a task's return value. Storing none also keeps the result store
+# out of sending a task, so while Redis is down a request that queues work still gets its answer.
+# (The integration tests that wait on a real worker's result turn it back on.)
+CELERY_TASK_IGNORE_RESULT = env("CELERY_TASK_IGNORE_RESULT", True)
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     "disable-dormant-staff": {
