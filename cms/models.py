@@ -148,17 +148,16 @@ PAGES_VERSION_KEY = "cms:pages-version"
 
 
 def pages_changed(**kwargs):
-    """A page was published, unpublished, moved or deleted, or a view restriction changed: counts
-    of live pages kept in the cache no longer hold."""
+    """A page was published, unpublished, moved, renamed or deleted, or a view restriction changed:
+    what the cache keeps about live pages (their counts, the accessibility statement's address)
+    no longer holds."""
     cache.set(PAGES_VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def pages_version():
-    version = cache.get(PAGES_VERSION_KEY)
-    if version is None:
-        cache.add(PAGES_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(PAGES_VERSION_KEY) or uuid.uuid4().hex  # no cache: never shared
-    return version
+    """A token that changes whenever pages change (a fresh one each call while the cache is down,
+    so nothing is shared then)."""
+    return cache.get_or_set(PAGES_VERSION_KEY, lambda: uuid.uuid4().hex, None)
 
 
 class LivePagesPaginator(Paginator):
@@ -175,11 +174,7 @@ class LivePagesPaginator(Paginator):
     @cached_property
     def count(self):
         key = f"{self.count_key}:{pages_version()}"
-        total = cache.get(key)
-        if total is None:
-            total = Paginator.count.func(self)
-            cache.set(key, total, 24 * 3600)
-        return total
+        return cache.get_or_set(key, lambda: Paginator.count.func(self), 24 * 3600)
 
 
 class NewsIndexPage(RoutablePageMixin, BasePage):

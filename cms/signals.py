@@ -1,10 +1,10 @@
-"""What tells the cached counts of live pages (cms.models.LivePagesPaginator) that pages changed:
-publishing, unpublishing, moving or deleting a page, a page added already live (the demo and the
-importers), and any change to a view restriction."""
+"""What tells the cache that pages changed (cms.models.pages_changed): publishing, unpublishing,
+moving, renaming or deleting a page, a page added already live (the demo and the importers), and
+any change to a view restriction."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .models import pages_changed
 
@@ -20,7 +20,7 @@ def page_deleted(sender, instance, **kwargs):
 
 
 def connect():
-    for signal in (page_published, page_unpublished, post_page_move):
+    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(pages_changed, dispatch_uid=f"cms-pages-changed-{id(signal)}")
     post_save.connect(page_saved, dispatch_uid="cms-page-added-live")
     post_delete.connect(page_deleted, dispatch_uid="cms-page-deleted")

@@ -6,8 +6,3 @@ class FeedbackConfig(AppConfig):
     name = "cms.feedback"
     label = "feedback"
     verbose_name = _("Questions and feedback")
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()

@@ -11,10 +11,12 @@ CACHE_KEY = "feedback:accessibility-statement-url:{}"
 def accessibility_statement_url():
     """The URL of the accessibility statement in the current language ("" when there is none).
 
-    Shown in the toolbar of every page, so it is cached; publishing or moving any page clears it.
+    Shown in the toolbar of every page, so it is cached until pages change (cms.models.pages_version).
     """
+    from cms.models import pages_version
+
     language = translation.get_language() or "vi"
-    key = CACHE_KEY.format(language)
+    key = f"{CACHE_KEY.format(language)}:{pages_version()}"
     url = cache.get(key)
     if url is None:
         from wagtail.models import Locale

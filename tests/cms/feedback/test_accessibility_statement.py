@@ -49,3 +49,14 @@ def test_the_demo_is_idempotent(homes):
     assert counts == (5, 2)
     assert QuestionPage.objects.count() == 2
     assert Question.objects.published().count() == 2
+
+
+def test_the_toolbar_link_follows_the_statement_when_it_moves_or_goes(client, statement):
+    assert f'href="{statement.url}"' in client.get("/").content.decode()  # now cached
+    statement.slug = "tuyen-bo-tiep-can-moi"
+    statement.save_revision().publish()
+    statement.refresh_from_db()
+    assert statement.url.endswith("/tuyen-bo-tiep-can-moi/")
+    assert f'href="{statement.url}"' in client.get("/").content.decode()
+    statement.unpublish()
+    assert f'href="{statement.url}"' not in client.get("/").content.decode()
